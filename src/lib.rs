@@ -1,0 +1,2 @@
+//! kam: key account management on a git repository of TOML files.
+pub mod value;
