@@ -1,2 +1,31 @@
 //! kam: key account management on a git repository of TOML files.
+//!
+//! Data flows through the modules in this order:
+//!
+//! * `context` — flags, environment and clock resolved once (the only reader of either).
+//! * `source` — where files come from: the working tree or a git revision.
+//! * `load` — files to a `model::Book`, with per-file diagnostics (syntax, types, fields).
+//! * `model` — the data format of SPEC section 1 as Rust types.
+//! * `check` — rules across files (references, dates, duplicates, policy) and the code registry.
+//! * `metrics`, `fields` — per-account facts and the listable fields of every entity.
+//! * `query` — the `--where` language and sorting.
+//! * `render` — rows and diagnostics to table, TSV, CSV, JSON, NDJSON, Markdown.
+//! * `write` — atomic, never-clobbering writes.
+//! * `schema` — JSON Schemas generated from the model.
+//! * `cli` — the commands; the only module that knows clap.
+
+pub mod check;
+pub mod cli;
+pub mod context;
+pub mod diag;
+pub mod error;
+pub mod fields;
+pub mod load;
+pub mod metrics;
+pub mod model;
+pub mod query;
+pub mod render;
+pub mod schema;
+pub mod source;
 pub mod value;
+pub mod write;

@@ -1,1 +1,14 @@
-fn main() {}
+//! The `kam` binary: parse flags, run, exit. Everything else is in the library.
+
+use clap::Parser;
+use std::io::BufWriter;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = kam::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let stderr = std::io::stderr();
+    let code = kam::cli::run(cli, &mut out, &mut stderr.lock());
+    ExitCode::from(code)
+}

@@ -1,0 +1,171 @@
+//! The command line: clap definitions, global flags resolved into a `Context`, one file
+//! per command, and the single place where results become exit codes. No clap type goes
+//! below this module.
+
+mod check;
+mod init;
+mod ls;
+mod schema;
+mod session;
+mod show;
+
+use crate::context::{ColorChoice, Context, GlobalOptions};
+use crate::error::{KamError, exit};
+use crate::render::Format;
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Key account management on a git repository of TOML files.
+#[derive(Debug, Parser)]
+#[command(name = "kam", version, about, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GlobalArgs {
+    /// Run as if started in DIR (default: KAM_DIR, else the current directory)
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The date to treat as today (default: KAM_TODAY, kam.toml's `today`, the system date)
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Read the data as of a git revision, or the last commit on or before a date
+    #[arg(long, global = true, value_name = "REV|DATE")]
+    pub as_of: Option<String>,
+    /// Output format (default: table on a terminal, tsv on a pipe)
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
+    /// When to use colours (NO_COLOR is respected under auto)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Print less: no summaries or notes on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Print more about what kam is doing
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+    Ndjson,
+    Csv,
+    Tsv,
+    Markdown,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Ndjson => Format::Ndjson,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::context::parse_date(s).map_err(|_| format!("`{s}` is not a date (YYYY-MM-DD)"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    Check(check::Args),
+    Ls(ls::Args),
+    Show(show::Args),
+    Schema(schema::Args),
+}
+
+/// What a command reports back: success, or "the data has problems" (exit 1).
+pub enum Outcome {
+    Ok,
+    DataProblems,
+}
+
+pub type Out<'a> = &'a mut dyn Write;
+
+/// Runs the command line and returns the process exit code. A broken pipe on stdout
+/// (`kam ls | head`) is success.
+pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
+    let options = GlobalOptions {
+        dir: cli.global.dir,
+        today: cli.global.today,
+        as_of: cli.global.as_of,
+        format: cli.global.format.map(Format::from),
+        color: Some(match cli.global.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }),
+        quiet: cli.global.quiet,
+        verbose: cli.global.verbose,
+    };
+    let ctx = match Context::from_options(options) {
+        Ok(ctx) => ctx,
+        Err(error) => return report(Failure::from(error), stderr),
+    };
+    let result = match cli.command {
+        Command::Init(args) => init::run(&ctx, args, stdout, stderr),
+        Command::Check(args) => check::run(&ctx, args, stdout, stderr),
+        Command::Ls(args) => ls::run(&ctx, args, stdout, stderr),
+        Command::Show(args) => show::run(&ctx, args, stdout, stderr),
+        Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
+    };
+    let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
+    match result {
+        Ok(Outcome::Ok) => exit::OK,
+        Ok(Outcome::DataProblems) => exit::DATA,
+        Err(failure) => report(failure, stderr),
+    }
+}
+
+fn report(failure: Failure, stderr: Out<'_>) -> u8 {
+    if failure.broken_pipe {
+        return exit::OK;
+    }
+    let _ = writeln!(stderr, "kam: error: {}", failure.error.message);
+    if let Some(hint) = &failure.error.hint {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+    failure.error.code
+}
+
+/// A command failure: a `KamError`, or a write to stdout that failed.
+pub struct Failure {
+    pub error: KamError,
+    pub broken_pipe: bool,
+}
+
+impl From<KamError> for Failure {
+    fn from(error: KamError) -> Self {
+        Failure { error, broken_pipe: false }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        let broken_pipe = e.kind() == std::io::ErrorKind::BrokenPipe;
+        Failure { error: KamError::env(format!("cannot write output: {e}")), broken_pipe }
+    }
+}
+
+pub type CmdResult = Result<Outcome, Failure>;

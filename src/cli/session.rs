@@ -1,0 +1,48 @@
+//! Opening the book a read command works on: find the repository, choose the source
+//! (working tree, or git with `--as-of`), load, and say on stderr when files were skipped.
+
+use super::Out;
+use crate::context::Context;
+use crate::error::Result;
+use crate::load::{self, Loaded};
+use crate::source::Source;
+use crate::source::git::{self, GitRevision};
+use crate::source::worktree::Worktree;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+pub struct Session {
+    pub root: PathBuf,
+    pub loaded: Loaded,
+    pub today: NaiveDate,
+}
+
+/// Loads the book for `ctx` (at `--as-of` when given).
+pub fn open(ctx: &Context) -> Result<Session> {
+    let root = ctx.find_root()?;
+    let source: Box<dyn Source> = match &ctx.as_of {
+        Some(rev) => {
+            let (repo, prefix) = git::open(&root)?;
+            let oid = git::resolve(&repo, rev)?;
+            Box::new(GitRevision::new(&repo, oid, prefix))
+        }
+        None => Box::new(Worktree::new(&root)),
+    };
+    let loaded = load::load(source.as_ref())?;
+    let today = ctx.today(loaded.book.config.kam.today);
+    Ok(Session { root, loaded, today })
+}
+
+/// For commands other than `check`: one line on stderr when some files could not be
+/// read, so answers computed from the rest are not mistaken for the whole book.
+pub fn warn_skipped(ctx: &Context, session: &Session, stderr: Out<'_>) {
+    let errors = session.loaded.diags.iter().filter(|d| d.severity == crate::diag::Severity::Error).count();
+    if ctx.quiet || (session.loaded.skipped == 0 && errors == 0) {
+        return;
+    }
+    let _ = writeln!(
+        stderr,
+        "kam: warning: {} of {} files skipped, {errors} errors in the book; run `kam check` for details",
+        session.loaded.skipped, session.loaded.files
+    );
+}

@@ -1,0 +1,312 @@
+//! Loading: from a `Source`'s files to a `Book` plus the diagnostics found on the way.
+//!
+//! Each file is classified by its path (SPEC section 1's layout), decoded (binary and
+//! UTF-8 guards, byte-order mark), parsed with positions, and read into its model type —
+//! in parallel, since files are independent. Nothing here needs `today` or the whole
+//! book: cross-file checks live in `check`.
+
+pub mod reader;
+
+use crate::diag::{Diagnostic, LineIndex};
+use crate::error::{KamError, Result};
+use crate::model::config::SCHEMA_VERSION;
+use crate::model::{Account, Book, Config, Contact, Interaction, Opportunity, Plan, id};
+use crate::source::{RawFile, Source};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use reader::{FileCtx, TableReader};
+use std::collections::BTreeMap;
+
+/// What a path is, by SPEC section 1's layout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Config,
+    Account {
+        account: String,
+    },
+    Plan {
+        account: String,
+    },
+    Contact {
+        account: String,
+        id: String,
+    },
+    Interaction {
+        account: String,
+        id: String,
+        date: Option<NaiveDate>,
+    },
+    Opportunity {
+        account: String,
+        id: String,
+    },
+    /// A `.toml` file where the layout has none.
+    Misplaced,
+    /// Any other file under `accounts/`.
+    Stray,
+}
+
+impl FileKind {
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            FileKind::Account { account }
+            | FileKind::Plan { account }
+            | FileKind::Contact { account, .. }
+            | FileKind::Interaction { account, .. }
+            | FileKind::Opportunity { account, .. } => Some(account),
+            _ => None,
+        }
+    }
+}
+
+pub fn classify(path: &str) -> FileKind {
+    if path == "kam.toml" {
+        return FileKind::Config;
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    let Some(stem) = parts.last().and_then(|f| f.strip_suffix(".toml")) else {
+        return FileKind::Stray;
+    };
+    let account = parts.get(1).map(|a| a.to_string()).unwrap_or_default();
+    match parts.as_slice() {
+        ["accounts", _, "account.toml"] => FileKind::Account { account },
+        ["accounts", _, "plan.toml"] => FileKind::Plan { account },
+        ["accounts", _, "contacts", _] => FileKind::Contact { account, id: stem.to_string() },
+        ["accounts", _, "opportunities", _] => FileKind::Opportunity { account, id: stem.to_string() },
+        ["accounts", _, "interactions", _] => {
+            let date = stem.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            FileKind::Interaction { account, id: stem.to_string(), date }
+        }
+        _ => FileKind::Misplaced,
+    }
+}
+
+/// The result of loading: the book, every diagnostic met while reading files, and how
+/// many files could not be used at all.
+pub struct Loaded {
+    pub book: Book,
+    pub diags: Vec<Diagnostic>,
+    pub skipped: usize,
+    pub files: usize,
+}
+
+enum Parsed {
+    Config(Box<Config>),
+    Account(Box<Account>),
+    Plan(String, Plan),
+    Contact(Contact),
+    Interaction(Interaction),
+    Opportunity(Opportunity),
+    Nothing,
+}
+
+struct FileResult {
+    parsed: Parsed,
+    diags: Vec<Diagnostic>,
+    /// The file could not be parsed at all (encoding, syntax).
+    unusable: bool,
+}
+
+/// Decodes a file's bytes: refuses binary files and invalid UTF-8, drops a byte-order mark.
+fn decode(file: &RawFile) -> std::result::Result<&str, Diagnostic> {
+    let bytes = &file.bytes;
+    if bytes.contains(&0) {
+        return Err(Diagnostic::new("E004", &file.path, None, "binary file (contains NUL bytes); skipped"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(err) => {
+            let valid = &bytes[..err.valid_up_to()];
+            // The prefix is valid UTF-8 by definition of `valid_up_to`.
+            let text = std::str::from_utf8(valid).unwrap_or_default();
+            let pos = LineIndex::new(text).pos(text, text.len());
+            let byte = bytes.get(err.valid_up_to()).copied().unwrap_or(0);
+            let msg = format!("file is not valid UTF-8 (invalid byte 0x{byte:02X}); save it as UTF-8");
+            Err(Diagnostic::new("E002", &file.path, Some(pos), msg))
+        }
+    }
+}
+
+fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
+    let nothing = |diags, unusable| FileResult { parsed: Parsed::Nothing, diags, unusable };
+    match kind {
+        FileKind::Stray => {
+            let msg = "stray file ignored: only .toml files in the layout of SPEC section 1 belong under accounts/";
+            return nothing(vec![Diagnostic::new("W401", &file.path, None, msg)], false);
+        }
+        FileKind::Misplaced => {
+            let msg = "file in the wrong place: an account directory holds account.toml, plan.toml, and contacts/, interactions/, opportunities/ with one .toml file per entity";
+            return nothing(vec![Diagnostic::new("E301", &file.path, None, msg)], true);
+        }
+        _ => {}
+    }
+    let text = match decode(file) {
+        Ok(t) => t,
+        Err(d) => return nothing(vec![d], true),
+    };
+    let mut ctx = FileCtx::new(&file.path, text);
+    let table = match toml::de::DeTable::parse(text) {
+        Ok(t) => t,
+        Err(err) => {
+            let pos = err.span().map(|s| ctx.pos(s));
+            let message = err.message().trim().replace('\n', "; ");
+            ctx.report("E001", pos, format!("invalid TOML: {message}"));
+            return nothing(ctx.diags, true);
+        }
+    };
+    let span = table.span();
+    let mut r = TableReader::new(table.get_ref(), span, String::new(), &mut ctx);
+    let parsed = match kind {
+        FileKind::Config => Parsed::Config(Box::new(Config::read(&mut r))),
+        FileKind::Account { account } => {
+            let mut a = Account::read(&mut r);
+            a.id = account.clone();
+            a.path = file.path.clone();
+            Parsed::Account(Box::new(a))
+        }
+        FileKind::Plan { account } => {
+            let mut p = Plan::read(&mut r);
+            p.path = file.path.clone();
+            Parsed::Plan(account.clone(), p)
+        }
+        FileKind::Contact { account, id } => {
+            let mut c = Contact::read(&mut r);
+            c.id = id.clone();
+            c.account = account.clone();
+            c.path = file.path.clone();
+            Parsed::Contact(c)
+        }
+        FileKind::Interaction { account, id, date } => match Interaction::read(&mut r, *date) {
+            Some(mut i) => {
+                i.id = id.clone();
+                i.account = account.clone();
+                i.path = file.path.clone();
+                Parsed::Interaction(i)
+            }
+            None => Parsed::Nothing,
+        },
+        FileKind::Opportunity { account, id } => {
+            let mut o = Opportunity::read(&mut r);
+            o.id = id.clone();
+            o.account = account.clone();
+            o.path = file.path.clone();
+            Parsed::Opportunity(o)
+        }
+        FileKind::Stray | FileKind::Misplaced => Parsed::Nothing,
+    };
+    r.finish();
+    FileResult { parsed, diags: ctx.diags, unusable: false }
+}
+
+/// Layout checks that need only the path: ids and interaction file names.
+fn layout_diags(path: &str, kind: &FileKind, out: &mut Vec<Diagnostic>) {
+    let check_id = |what: &str, id: &str, out: &mut Vec<Diagnostic>| {
+        if !id::is_valid(id) {
+            let msg = format!("invalid {what} id `{id}`: {}", id::problem(id));
+            out.push(Diagnostic::new("E302", path, None, msg));
+        }
+    };
+    match kind {
+        FileKind::Account { account } | FileKind::Plan { account } => check_id("account", account, out),
+        FileKind::Contact { id, .. } => check_id("contact", id, out),
+        FileKind::Opportunity { id, .. } => check_id("opportunity", id, out),
+        FileKind::Interaction { id, date, .. } => {
+            let slug = id.get(11..).unwrap_or("");
+            if date.is_none() || id.as_bytes().get(10) != Some(&b'-') || !id::is_valid(slug) {
+                let msg = format!("interaction file name `{id}.toml` must be `<YYYY-MM-DD>-<slug>.toml`");
+                out.push(Diagnostic::new("E302", path, None, msg));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Loads a book from `source`. Fails only when the repository itself cannot be read (no
+/// `kam.toml`, a schema newer than this kam); problems in files become diagnostics and
+/// the rest of the book still loads.
+pub fn load(source: &dyn Source) -> Result<Loaded> {
+    let snap = source.snapshot()?;
+    let mut diags = snap.diags;
+    let mut skipped = snap.skipped;
+    let files = snap.files.len() + skipped;
+    let classified: Vec<(FileKind, &RawFile)> = snap.files.iter().map(|f| (classify(&f.path), f)).collect();
+    if !classified.iter().any(|(k, _)| *k == FileKind::Config) {
+        return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
+    }
+    let results: Vec<FileResult> = classified
+        .par_iter()
+        .map(|(kind, file)| {
+            let mut r = parse_file(file, kind);
+            layout_diags(&file.path, kind, &mut r.diags);
+            r
+        })
+        .collect();
+
+    let mut config = None;
+    let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
+    let mut plans = Vec::new();
+    let mut contacts = Vec::new();
+    let mut interactions = Vec::new();
+    let mut opportunities = Vec::new();
+    let mut seen_accounts: std::collections::BTreeSet<String> = Default::default();
+    for ((kind, _), result) in classified.iter().zip(results) {
+        if let Some(a) = kind.account() {
+            seen_accounts.insert(a.to_string());
+        }
+        if result.unusable {
+            skipped += 1;
+        }
+        diags.extend(result.diags);
+        match result.parsed {
+            Parsed::Config(c) => config = Some(*c),
+            Parsed::Account(a) => {
+                accounts.insert(a.id.clone(), *a);
+            }
+            Parsed::Plan(account, p) => plans.push((account, p)),
+            Parsed::Contact(c) => contacts.push(c),
+            Parsed::Interaction(i) => interactions.push(i),
+            Parsed::Opportunity(o) => opportunities.push(o),
+            Parsed::Nothing => {}
+        }
+    }
+    let config = config.unwrap_or_default();
+    if config.kam.schema > SCHEMA_VERSION {
+        let pos = Some(config.kam.schema_pos);
+        let d = Diagnostic::new(
+            "E007",
+            "kam.toml",
+            pos,
+            format!("schema {} is newer than this kam understands ({SCHEMA_VERSION}); upgrade kam", config.kam.schema),
+        );
+        return Err(KamError::env(d.to_string()));
+    }
+    for account in &seen_accounts {
+        let account_file = format!("accounts/{account}/account.toml");
+        if !accounts.contains_key(account) && !diags.iter().any(|d| d.path == account_file) {
+            let msg = "account directory has no account.toml; its files are not read";
+            diags.push(Diagnostic::new("E305", &format!("accounts/{account}"), None, msg));
+        }
+    }
+    for (account, plan) in plans {
+        if let Some(a) = accounts.get_mut(&account) {
+            a.plan = Some(plan);
+        }
+    }
+    for c in contacts {
+        if let Some(a) = accounts.get_mut(&c.account) {
+            a.contacts.push(c);
+        }
+    }
+    for i in interactions {
+        if let Some(a) = accounts.get_mut(&i.account) {
+            a.interactions.push(i);
+        }
+    }
+    for o in opportunities {
+        if let Some(a) = accounts.get_mut(&o.account) {
+            a.opportunities.push(o);
+        }
+    }
+    let book = Book::new(config, accounts.into_values().collect());
+    Ok(Loaded { book, diags, skipped, files })
+}

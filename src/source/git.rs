@@ -1,0 +1,178 @@
+//! A git revision as a source: reads blobs from the tree of a commit, never checks out,
+//! never touches the working tree. Also resolves `--as-of REV|DATE` and lists the paths
+//! changed since a revision (`check --changed-since`).
+
+use super::{MAX_FILE_BYTES, RawFile, Snapshot, Source, resolve_link, too_large};
+use crate::diag::Diagnostic;
+use crate::error::{KamError, Result};
+use chrono::NaiveDate;
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub struct GitRevision {
+    repo_dir: PathBuf,
+    commit: Oid,
+    /// The book's root inside the repository (`""` when it is the top level).
+    prefix: String,
+}
+
+/// The repository that holds `root`, and the root's path inside it.
+pub fn open(root: &Path) -> Result<(Repository, String)> {
+    let repo = Repository::discover(root).map_err(|_| {
+        KamError::env(format!(
+            "{} is not inside a git repository; --as-of, --changed-since and history need one",
+            root.display()
+        ))
+    })?;
+    let workdir =
+        repo.workdir().ok_or_else(|| KamError::env("the git repository is bare; kam needs a working tree"))?;
+    let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let rel = root.strip_prefix(&workdir).unwrap_or(Path::new(""));
+    let prefix: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Ok((repo, prefix.join("/")))
+}
+
+/// Resolves a revision (`HEAD~3`, a branch, a tag, a commit id) or a date (`2026-06-30`:
+/// the last commit on HEAD's first-parent line made on or before that day).
+pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid> {
+    if let Ok(obj) = repo.revparse_single(rev)
+        && let Ok(commit) = obj.peel_to_commit()
+    {
+        return Ok(commit.id());
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(rev, "%Y-%m-%d") {
+        let head = repo
+            .head()
+            .and_then(|h| h.peel_to_commit())
+            .map_err(|_| KamError::env("the repository has no commits yet"))?;
+        let mut commit = Some(head);
+        while let Some(c) = commit {
+            let when = c.time();
+            // The commit's calendar day in its own time zone.
+            let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
+            let day = chrono::DateTime::from_timestamp(local, 0).map(|t| t.date_naive());
+            if day.is_some_and(|d| d <= date) {
+                return Ok(c.id());
+            }
+            commit = c.parent(0).ok();
+        }
+        return Err(KamError::env(format!("no commit on HEAD's first-parent line is on or before {date}")));
+    }
+    Err(KamError::env(format!("unknown revision `{rev}`"))
+        .with_hint("give a commit, branch, tag, `HEAD~N`, or a date YYYY-MM-DD"))
+}
+
+impl GitRevision {
+    pub fn new(repo: &Repository, commit: Oid, prefix: String) -> Self {
+        GitRevision { repo_dir: repo.path().to_path_buf(), commit, prefix }
+    }
+}
+
+struct TreeEntry {
+    oid: Oid,
+    mode: i32,
+}
+
+const MODE_LINK: i32 = 0o120000;
+
+impl Source for GitRevision {
+    fn snapshot(&self) -> Result<Snapshot> {
+        let repo = Repository::open(&self.repo_dir)?;
+        let commit = repo.find_commit(self.commit)?;
+        let mut tree = commit.tree()?;
+        if !self.prefix.is_empty() {
+            let entry = tree.get_path(Path::new(&self.prefix)).map_err(|_| {
+                KamError::env(format!("revision {} has no directory `{}`", short(self.commit), self.prefix))
+            })?;
+            tree = repo.find_tree(entry.id()).map_err(|_| {
+                KamError::env(format!("`{}` is not a directory at {}", self.prefix, short(self.commit)))
+            })?;
+        }
+        let mut entries: Vec<(String, TreeEntry)> = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            let Ok(name) = entry.name() else { return TreeWalkResult::Skip };
+            let path = format!("{dir}{name}");
+            let is_tree = entry.kind() == Some(ObjectType::Tree);
+            if dir.is_empty() && !(name == "kam.toml" || name == "accounts") {
+                return if is_tree { TreeWalkResult::Skip } else { TreeWalkResult::Ok };
+            }
+            if name.starts_with('.') {
+                return TreeWalkResult::Skip;
+            }
+            if !is_tree && entry.kind() == Some(ObjectType::Blob) {
+                entries.push((path, TreeEntry { oid: entry.id(), mode: entry.filemode() }));
+            }
+            TreeWalkResult::Ok
+        })?;
+        let by_path: HashMap<&str, &TreeEntry> = entries.iter().map(|(p, e)| (p.as_str(), e)).collect();
+        let odb = repo.odb()?;
+        let mut snap = Snapshot::default();
+        for (path, entry) in &entries {
+            let mut oid = entry.oid;
+            if entry.mode == MODE_LINK {
+                let target = repo
+                    .find_blob(entry.oid)
+                    .map(|b| String::from_utf8_lossy(b.content()).into_owned())
+                    .unwrap_or_default();
+                match resolve_link(path, &target)
+                    .and_then(|p| by_path.get(p.as_str()).filter(|e| e.mode != MODE_LINK).map(|e| e.oid))
+                {
+                    Some(resolved) => oid = resolved,
+                    None => {
+                        let msg = format!(
+                            "symbolic link to `{target}` points outside the repository or to nothing kam reads; not followed"
+                        );
+                        snap.diags.push(Diagnostic::new("E006", path, None, msg));
+                        snap.skipped += 1;
+                        continue;
+                    }
+                }
+            }
+            let (size, _) = odb.read_header(oid)?;
+            if size as u64 > MAX_FILE_BYTES {
+                snap.diags.push(too_large(path, size as u64));
+                snap.skipped += 1;
+                continue;
+            }
+            let blob = repo.find_blob(oid)?;
+            snap.files.push(RawFile { path: path.clone(), bytes: blob.content().to_vec() });
+        }
+        Ok(snap)
+    }
+
+    fn describe(&self) -> String {
+        format!("revision {}", short(self.commit))
+    }
+}
+
+pub fn short(oid: Oid) -> String {
+    oid.to_string()[..7].to_string()
+}
+
+/// Paths (relative to the book's root) that differ between `rev` and the working tree,
+/// including untracked files.
+pub fn changed_since(repo: &Repository, prefix: &str, rev: &str) -> Result<Vec<String>> {
+    let oid = resolve(repo, rev)?;
+    let tree = repo.find_commit(oid)?.tree()?;
+    let mut opts = git2::DiffOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    if !prefix.is_empty() {
+        opts.pathspec(prefix);
+    }
+    let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
+    let strip = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        for file in [delta.old_file(), delta.new_file()] {
+            if let Some(p) = file.path().and_then(|p| p.to_str())
+                && let Some(rel) = p.strip_prefix(strip.as_str())
+                && !out.iter().any(|o: &String| o == rel)
+            {
+                out.push(rel.to_string());
+            }
+        }
+    }
+    Ok(out)
+}
