@@ -21,8 +21,58 @@ pub type SchemaKind = (&'static str, &'static str, fn() -> serde_json::Value);
 
 fn schema_of<T: JsonSchema>() -> serde_json::Value {
     let generator = SchemaSettings::draft07().into_generator();
-    let schema = generator.into_root_schema_for::<T>();
-    schema.to_value()
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    tidy(&mut schema);
+    schema
+}
+
+/// TOML has no null and no integer widths: drop the `null` alternatives schemars adds for
+/// `Option` fields and the `format`s that only describe Rust types (`int64`, `double`),
+/// keeping `date` and `date-time`, which editors and validators understand.
+fn tidy(schema: &mut serde_json::Value) {
+    use serde_json::Value;
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get("type") {
+                let kept: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+                if kept.len() == 1 {
+                    map.insert("type".into(), kept[0].clone());
+                } else {
+                    map.insert("type".into(), Value::Array(kept));
+                }
+            }
+            if let Some(Value::Array(options)) = map.get("anyOf") {
+                let kept: Vec<Value> =
+                    options.iter().filter(|o| o.get("type").is_none_or(|t| t != "null")).cloned().collect();
+                if kept.len() == 1 && options.len() == 2 {
+                    map.remove("anyOf");
+                    match &kept[0] {
+                        // A `$ref` takes no siblings in draft 7: keep it alone inside `allOf`.
+                        only if only.get("$ref").is_some() => {
+                            map.insert("allOf".into(), Value::Array(vec![only.clone()]));
+                        }
+                        Value::Object(only) => {
+                            for (k, v) in only {
+                                map.insert(k.clone(), v.clone());
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            if map.get("format").is_some_and(|f| f != "date" && f != "date-time") {
+                map.remove("format");
+            }
+            if map.get("default").is_some_and(Value::is_null) {
+                map.remove("default");
+            }
+            for value in map.values_mut() {
+                tidy(value);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
 }
 
 /// Every schema as (file name, pretty JSON text with a final newline).
@@ -45,4 +95,63 @@ pub fn taplo_config(schema_dir: &str) -> String {
         out.push_str(&format!("\n[[rule]]\ninclude = [\"{glob}\"]\n[rule.schema]\npath = \"{schema_dir}/{name}\"\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::reader::{FileCtx, TableReader};
+    use std::path::Path;
+
+    fn committed(name: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema").join(name);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    /// The schemas in `schema/` are exactly what the code generates. When this fails after
+    /// a model change, regenerate them: `for k in kam account plan contact interaction
+    /// opportunity; do kam schema $k > schema/$k.schema.json; done`.
+    #[test]
+    fn committed_schemas_match_the_code() {
+        for (name, text) in all() {
+            assert_eq!(committed(name), text, "schema/{name} drifted from the code");
+        }
+    }
+
+    /// The fields each reader accepts at the top level of its file are the schema's.
+    #[test]
+    fn readers_and_schemas_know_the_same_fields() {
+        fn known(read: fn(&mut TableReader<'_, '_, '_>)) -> Vec<String> {
+            let table = toml::de::DeTable::parse("").unwrap();
+            let mut ctx = FileCtx::new("x.toml", "");
+            let mut r = TableReader::new(table.get_ref(), table.span(), String::new(), &mut ctx);
+            read(&mut r);
+            let mut k: Vec<String> = r.known().iter().map(|s| s.to_string()).collect();
+            k.sort();
+            k.dedup();
+            k
+        }
+        let readers: [(&str, fn(&mut TableReader<'_, '_, '_>)); 6] = [
+            ("kam.schema.json", |r| drop(crate::model::Config::read(r))),
+            ("account.schema.json", |r| drop(crate::model::Account::read(r))),
+            ("plan.schema.json", |r| drop(crate::model::Plan::read(r))),
+            ("contact.schema.json", |r| drop(crate::model::Contact::read(r))),
+            ("interaction.schema.json", |r| drop(crate::model::Interaction::read(r, None))),
+            ("opportunity.schema.json", |r| drop(crate::model::Opportunity::read(r))),
+        ];
+        for (name, read) in readers {
+            let schema: serde_json::Value = serde_json::from_str(&committed(name)).unwrap();
+            let mut props: Vec<String> = schema["properties"].as_object().unwrap().keys().cloned().collect();
+            props.sort();
+            assert_eq!(known(read), props, "{name}");
+        }
+    }
+
+    #[test]
+    fn taplo_config_maps_every_kind() {
+        let config = taplo_config(".kam/schema");
+        for (name, glob, _) in KINDS {
+            assert!(config.contains(&format!("include = [\"{glob}\"]\n[rule.schema]\npath = \".kam/schema/{name}\"")));
+        }
+    }
 }

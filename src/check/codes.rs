@@ -108,3 +108,40 @@ pub fn info(code: &str) -> Option<&'static CodeInfo> {
 pub fn severity_of(code: &str) -> Severity {
     info(code).map_or(Severity::Error, |c| c.severity)
 }
+
+/// The table of codes for the README: one row per code with a one-line example.
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| code | name | severity | what it means | example |\n| --- | --- | --- | --- | --- |\n");
+    for c in CODES {
+        let summary = c.summary.replace('|', "\\|");
+        let example = c.example.replace('|', "\\|");
+        out.push_str(&format!("| {} | {} | {} | {summary} | `` {example} `` |\n", c.code, c.name, c.severity));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The README's table of codes is generated from this registry; regenerate it with
+    /// `kam check --list-codes --format markdown` between the markers.
+    #[test]
+    fn readme_lists_every_code() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+        let start = readme.find("<!-- codes:start -->\n").expect("README has a codes:start marker") + 21;
+        let end = readme.find("<!-- codes:end -->").expect("README has a codes:end marker");
+        assert_eq!(&readme[start..end], markdown_table(), "README's table of codes is out of date");
+    }
+
+    #[test]
+    fn codes_are_unique_and_examples_use_their_code() {
+        for (i, c) in CODES.iter().enumerate() {
+            assert!(CODES[i + 1..].iter().all(|d| d.code != c.code), "{} twice", c.code);
+            assert!(c.example.contains(&format!("[{}]", c.code)), "{}'s example shows another code", c.code);
+            let prefix = if c.severity == Severity::Error { 'E' } else { 'W' };
+            assert!(c.code.starts_with(prefix), "{}: severity and letter disagree", c.code);
+        }
+    }
+}

@@ -32,6 +32,10 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
     if args.list_codes {
+        if ctx.format() == Format::Markdown {
+            stdout.write_all(codes::markdown_table().as_bytes())?;
+            return Ok(Outcome::Ok);
+        }
         let mut rows = Rows::new(&["code", "name", "severity", "description", "example"]);
         for c in codes::CODES {
             rows.push(vec![
