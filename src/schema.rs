@@ -131,7 +131,8 @@ mod tests {
             k.dedup();
             k
         }
-        let readers: [(&str, fn(&mut TableReader<'_, '_, '_>)); 6] = [
+        type Read = fn(&mut TableReader<'_, '_, '_>);
+        let readers: [(&str, Read); 6] = [
             ("kam.schema.json", |r| drop(crate::model::Config::read(r))),
             ("account.schema.json", |r| drop(crate::model::Account::read(r))),
             ("plan.schema.json", |r| drop(crate::model::Plan::read(r))),
