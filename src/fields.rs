@@ -4,6 +4,7 @@
 use crate::metrics::AccountFacts;
 use crate::model::words::Word;
 use crate::model::{Account, Book, Contact, Interaction, Opportunity, config::Person};
+use crate::score::{AccountScore, Scores};
 use crate::value::Value;
 use chrono::NaiveDate;
 
@@ -130,11 +131,17 @@ impl Entity {
         }
     }
 
-    /// Every entity of the kind, as records, in the book's order.
-    pub fn records(self, book: &Book, today: NaiveDate) -> Vec<Record> {
+    /// Every entity of the kind, as records, in the book's order. Account records carry
+    /// the score fields when `scores` (of the same book) are given, else nulls there.
+    pub fn records(self, book: &Book, today: NaiveDate, scores: Option<&Scores>) -> Vec<Record> {
         let window = book.config.kam.window_days;
         match self {
-            Entity::Accounts => book.accounts.iter().map(|a| account(a, &AccountFacts::of(a, today, window))).collect(),
+            Entity::Accounts => book
+                .accounts
+                .iter()
+                .enumerate()
+                .map(|(i, a)| account(a, &AccountFacts::of(a, today, window), scores.map(|s| &s.accounts[i])))
+                .collect(),
             Entity::Contacts => book.contacts().map(|(a, c)| contact(a, c)).collect(),
             Entity::Interactions => book.interactions().map(|(_, i)| interaction(i)).collect(),
             Entity::Opportunities => book.opportunities().map(|(_, o)| opportunity(book, o)).collect(),
@@ -167,8 +174,26 @@ fn date(d: Option<NaiveDate>) -> Value {
     d.map_or(Value::Null, Value::Date)
 }
 
-pub fn account(a: &Account, f: &AccountFacts) -> Record {
+/// Fields computed by the scoring engine: asking for any of them makes `ls` score the book.
+pub const SCORE_FIELDS: &[&str] = &[
+    "abc",
+    "rfm_segment",
+    "value_matrix",
+    "health",
+    "health_status",
+    "score",
+    "p_alive",
+    "clv",
+    "outstanding",
+    "overdue",
+    "over_limit",
+    "single_threaded",
+    "decision_maker",
+];
+
+pub fn account(a: &Account, f: &AccountFacts, s: Option<&AccountScore>) -> Record {
     let open_opps = a.opportunities.len() as i64;
+    let score = |get: fn(&AccountScore) -> Value| s.map_or(Value::Null, get);
     Record {
         fields: vec![
             ("id", a.id.as_str().into()),
@@ -200,6 +225,19 @@ pub fn account(a: &Account, f: &AccountFacts) -> Record {
             ("margin_12m", Value::Num(f.margin_12m)),
             ("collected_12m", Value::Num(f.collected_12m)),
             ("orders_12m", Value::Int(f.orders_12m)),
+            ("abc", score(|s| s.abc.into())),
+            ("rfm_segment", score(|s| s.rfm.segment.into())),
+            ("value_matrix", score(|s| s.value_matrix.into())),
+            ("health", score(|s| Value::Int(s.health.score))),
+            ("health_status", score(|s| s.health.status.into())),
+            ("score", score(|s| Value::Int(s.score))),
+            ("p_alive", score(|s| num(s.clv.p_alive))),
+            ("clv", score(|s| Value::Num(s.clv.value))),
+            ("outstanding", score(|s| Value::Num(s.credit.outstanding))),
+            ("overdue", score(|s| Value::Num(s.credit.overdue))),
+            ("over_limit", score(|s| Value::Bool(s.credit.over_limit))),
+            ("single_threaded", score(|s| Value::Bool(s.coverage.single_threaded))),
+            ("decision_maker", score(|s| Value::Bool(s.coverage.decision_maker))),
         ],
     }
 }
@@ -317,7 +355,7 @@ mod tests {
         let book = Book::new(config, book_accounts);
         let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         for kind in [Entity::Accounts, Entity::Contacts, Entity::Opportunities, Entity::People] {
-            let records = kind.records(&book, today);
+            let records = kind.records(&book, today, None);
             let names: Vec<&str> = records[0].fields.iter().map(|(n, _)| *n).collect();
             assert_eq!(names, kind.fields(), "{kind:?}");
         }

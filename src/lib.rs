@@ -26,6 +26,7 @@ pub mod model;
 pub mod query;
 pub mod render;
 pub mod schema;
+pub mod score;
 pub mod source;
 pub mod value;
 pub mod write;

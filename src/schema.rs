@@ -155,4 +155,78 @@ mod tests {
             assert!(config.contains(&format!("include = [\"{glob}\"]\n[rule.schema]\npath = \".kam/schema/{name}\"")));
         }
     }
+
+    /// TOML as the JSON a schema validator (Taplo, an editor) sees: dates become strings.
+    fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+        use serde_json::Value as J;
+        match value {
+            toml::Value::String(s) => J::String(s.clone()),
+            toml::Value::Integer(n) => J::from(*n),
+            toml::Value::Float(f) => J::from(*f),
+            toml::Value::Boolean(b) => J::Bool(*b),
+            toml::Value::Datetime(d) => J::String(d.to_string()),
+            toml::Value::Array(items) => J::Array(items.iter().map(toml_to_json).collect()),
+            toml::Value::Table(t) => J::Object(t.iter().map(|(k, v)| (k.clone(), toml_to_json(v))).collect()),
+        }
+    }
+
+    fn validator(name: &str) -> jsonschema::Validator {
+        let schema: serde_json::Value = serde_json::from_str(&committed(name)).unwrap();
+        jsonschema::options().should_validate_formats(true).build(&schema).unwrap()
+    }
+
+    fn schema_for(path: &str) -> Option<&'static str> {
+        use crate::load::{FileKind, classify};
+        Some(match classify(path) {
+            FileKind::Config => "kam.schema.json",
+            FileKind::Account { .. } => "account.schema.json",
+            FileKind::Plan { .. } => "plan.schema.json",
+            FileKind::Contact { .. } => "contact.schema.json",
+            FileKind::Interaction { .. } => "interaction.schema.json",
+            FileKind::Opportunity { .. } => "opportunity.schema.json",
+            FileKind::Misplaced | FileKind::Stray => return None,
+        })
+    }
+
+    fn errors(name: &str, toml_text: &str) -> Vec<String> {
+        let value: toml::Value = toml::from_str(toml_text).unwrap();
+        let instance = toml_to_json(&value);
+        validator(name).iter_errors(&instance).map(|e| format!("{} at {}", e, e.instance_path())).collect()
+    }
+
+    /// Every file of the example book validates against its schema.
+    #[test]
+    fn example_book_validates() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dealer");
+        let mut count = 0;
+        for entry in walkdir::WalkDir::new(&root).into_iter().map(Result::unwrap) {
+            let rel = entry.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let Some(name) = schema_for(&rel).filter(|_| entry.file_type().is_file() && rel.ends_with(".toml")) else {
+                continue;
+            };
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            assert_eq!(errors(name, &text), Vec::<String>::new(), "{rel}");
+            count += 1;
+        }
+        assert!(count > 500, "only {count} files validated");
+    }
+
+    /// A misspelt field, a wrong type, a bad enum word and a date in quotes are rejected.
+    #[test]
+    fn schema_rejects_bad_files() {
+        assert_eq!(errors("account.schema.json", "name = \"A\"\ntier = \"A\""), Vec::<String>::new());
+        assert_eq!(errors("account.schema.json", "name = \"A\"\nteir = \"A\"").len(), 1);
+        assert_eq!(errors("account.schema.json", "name = \"A\"\n[credit]\nlimit = \"5\"").len(), 1);
+        assert_eq!(errors("contact.schema.json", "name = \"W\"\nstance = \"fan\"").len(), 1);
+        assert_eq!(errors("contact.schema.json", "name = \"W\"\ninfluence = 7").len(), 1);
+        assert_eq!(errors("contact.schema.json", "name = \"W\"\nbirthday = \"March\"").len(), 1);
+        assert_eq!(
+            errors("interaction.schema.json", "date = 2026-11-20\nkind = \"visit\"\nby = [\"a\"]"),
+            Vec::<String>::new()
+        );
+        let offset = "date = 2026-11-20T10:00:00+08:00\nkind = \"visit\"\nby = [\"a\"]";
+        assert_eq!(errors("interaction.schema.json", offset), Vec::<String>::new());
+        assert_eq!(errors("interaction.schema.json", "kind = \"visit\"\nby = []").len(), 2);
+        assert_eq!(errors("kam.schema.json", "[kam]\nschema = 1"), Vec::<String>::new());
+    }
 }

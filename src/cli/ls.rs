@@ -3,7 +3,7 @@
 use super::{CmdResult, Out, Outcome, session};
 use crate::context::Context;
 use crate::error::KamError;
-use crate::fields::{Entity, Record};
+use crate::fields::{self, Entity, Record};
 use crate::query;
 use crate::render::Rows;
 
@@ -114,7 +114,15 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     };
     session::warn_skipped(ctx, &session, stderr);
     let today = session.today;
-    let mut records: Vec<Record> = entity.records(book, today);
+    let used: Vec<&str> = columns
+        .iter()
+        .copied()
+        .chain(sort.iter().map(|k| k.field.as_str()))
+        .chain(expr.iter().flat_map(|e| e.fields()))
+        .collect();
+    let scores = (entity == Entity::Accounts && used.iter().any(|f| fields::SCORE_FIELDS.contains(f)))
+        .then(|| crate::score::score_book(book, today, crate::score::Options::default()));
+    let mut records: Vec<Record> = entity.records(book, today, scores.as_ref());
     if let Some(expr) = &expr {
         records.retain(|r| expr.matches(&|f| r.get(f), today));
     }

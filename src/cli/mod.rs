@@ -6,6 +6,7 @@ mod check;
 mod init;
 mod ls;
 mod schema;
+mod score;
 mod session;
 mod show;
 
@@ -92,6 +93,7 @@ pub enum Command {
     Check(check::Args),
     Ls(ls::Args),
     Show(show::Args),
+    Score(score::Args),
     Schema(schema::Args),
 }
 
@@ -128,6 +130,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Check(args) => check::run(&ctx, args, stdout, stderr),
         Command::Ls(args) => ls::run(&ctx, args, stdout, stderr),
         Command::Show(args) => show::run(&ctx, args, stdout, stderr),
+        Command::Score(args) => score::run(&ctx, args, stdout, stderr),
         Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));

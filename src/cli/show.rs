@@ -10,6 +10,7 @@ use crate::metrics::AccountFacts;
 use crate::model::words::Word;
 use crate::model::{Account, Book};
 use crate::render::{Format, Rows};
+use crate::score::AccountScore;
 use crate::value::Value;
 use chrono::NaiveDate;
 
@@ -37,7 +38,8 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
         KamError::usage(format!("no account `{}`{}", args.account, suggestion(&args.account, book.account_ids())))
     })?;
     session::warn_skipped(ctx, &session, stderr);
-    let card = build(book, account, session.today, args.last);
+    let scores = crate::score::score_book(book, session.today, crate::score::Options::default());
+    let card = build(book, account, scores.get(&account.id), session.today, args.last);
     match ctx.format() {
         Format::Json | Format::Ndjson => {
             let mut obj = serde_json::Map::new();
@@ -102,9 +104,9 @@ fn capitalise(s: &str) -> String {
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
-fn build(book: &Book, a: &Account, today: NaiveDate, last: usize) -> Card {
+fn build(book: &Book, a: &Account, score: Option<&AccountScore>, today: NaiveDate, last: usize) -> Card {
     let facts = AccountFacts::of(a, today, book.config.kam.window_days);
-    let record = fields::account(a, &facts);
+    let record = fields::account(a, &facts, score);
     let keep = [
         "id",
         "segment",
@@ -129,6 +131,17 @@ fn build(book: &Book, a: &Account, today: NaiveDate, last: usize) -> Card {
         "margin_12m",
         "collected_12m",
         "orders_12m",
+        "abc",
+        "rfm_segment",
+        "value_matrix",
+        "clv",
+        "p_alive",
+        "health",
+        "health_status",
+        "score",
+        "outstanding",
+        "overdue",
+        "over_limit",
     ];
     let mut profile: Vec<(&'static str, Value)> = keep.iter().map(|k| (*k, record.get(k))).collect();
     profile.insert(1, ("name", a.name.as_str().into()));
@@ -204,6 +217,11 @@ fn build(book: &Book, a: &Account, today: NaiveDate, last: usize) -> Card {
             i.summary.clone().into(),
             next.into(),
         ]);
+    }
+
+    let mut health = Rows::new(&["term", "points", "detail"]);
+    for t in score.iter().flat_map(|s| &s.health.terms).filter(|t| t.points != 0.0) {
+        health.push(vec![t.name.into(), Value::Num(-t.points), t.detail.as_str().into()]);
     }
 
     let mut warnings = Rows::new(&["severity", "code", "path", "message"]);

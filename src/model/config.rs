@@ -50,12 +50,17 @@ pub struct Settings {
     /// Currency code, for display only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
-    /// The trailing window, in days, for revenue and frequency figures.
+    /// The trailing window, in days, for revenue and frequency figures (365 when not given).
+    #[serde(default = "default_window_days")]
     #[schemars(range(min = 1))]
     pub window_days: i64,
     /// A fixed "today" (tests, demos); `--today` and `KAM_TODAY` override it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub today: Option<NaiveDate>,
+}
+
+fn default_window_days() -> i64 {
+    365
 }
 
 /// Someone on our side who can own or work an account.
@@ -94,6 +99,7 @@ impl Person {
 
 /// The policy of one declared tier.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(default)]
 #[schemars(deny_unknown_fields)]
 pub struct TierPolicy {
     /// Maximum days between our interactions with the account.
@@ -112,6 +118,7 @@ pub struct TierPolicy {
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(default)]
 #[schemars(deny_unknown_fields)]
 pub struct AbcThresholds {
     #[schemars(range(min = 0.0, max = 1.0))]
@@ -157,6 +164,7 @@ macro_rules! weights {
     ($(#[$doc:meta])* $name:ident { $($field:ident : $key:literal = $default:expr),* $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Debug, Serialize, JsonSchema)]
+        #[serde(default)]
         #[schemars(deny_unknown_fields)]
         pub struct $name {
             $(#[serde(rename = $key)] #[schemars(range(min = 0.0))] pub $field: f64,)*
@@ -201,6 +209,7 @@ weights!(
 
 /// Settings of the customer-lifetime-value model (SPEC 4.4).
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+#[serde(default)]
 #[schemars(deny_unknown_fields)]
 pub struct ClvSettings {
     #[schemars(range(min = 1))]
@@ -214,6 +223,12 @@ pub struct ClvSettings {
 impl Default for ClvSettings {
     fn default() -> Self {
         ClvSettings { min_repeat_buyers: 20, discount_rate: 0.10, retention: 0.8 }
+    }
+}
+
+impl Default for TierPolicy {
+    fn default() -> Self {
+        TierPolicy { cadence_days: 30, min_team: 1, require: Vec::new(), points: None }
     }
 }
 
@@ -296,8 +311,8 @@ impl Config {
             };
             let mut sub = TableReader::new(t, value.span(), format!("tiers.{name}."), r.ctx);
             let policy = TierPolicy {
-                cadence_days: sub.int("cadence_days", 1, 36_500).unwrap_or(30),
-                min_team: sub.int("min_team", 0, 1_000).unwrap_or(1),
+                cadence_days: sub.int("cadence_days", 1, 36_500).unwrap_or(TierPolicy::default().cadence_days),
+                min_team: sub.int("min_team", 0, 1_000).unwrap_or(TierPolicy::default().min_team),
                 require: sub.strings("require").into_iter().map(|s| s.value).collect(),
                 points: sub.int("points", 0, 1_000),
             };

@@ -1,0 +1,292 @@
+//! The scoring engine: every figure of SPEC section 4 for every account, from one loaded
+//! book and a given `today`, deterministically. Each account's interactions are walked
+//! once (`facts`); book-wide classes (ABC, RFM, value matrix, the CLV fit, the value
+//! percentile) are computed from those facts, never by rescanning interactions.
+//! Pure: nothing here reads the clock or prints.
+
+pub mod account;
+pub mod classes;
+pub mod clv;
+pub mod facts;
+
+use crate::model::{Account, Book};
+use account::{Coverage, Credit, Term};
+use chrono::NaiveDate;
+use classes::{Rfm, RfmInput};
+use facts::Facts;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Scoring options: the CLV horizon in days (default 365).
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub horizon_days: i64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { horizon_days: 365 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Clv {
+    /// `bgnbd-gg` or `simple`.
+    pub method: &'static str,
+    pub p_alive: Option<f64>,
+    pub expected_orders: f64,
+    pub expected_value: Option<f64>,
+    pub value: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Health {
+    pub score: i64,
+    pub status: &'static str,
+    pub terms: Vec<Term>,
+}
+
+/// One term of the priority score: its 0..1 input, its weight, and what it stands on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PriorityTerm {
+    pub name: &'static str,
+    pub input: f64,
+    pub weight: f64,
+    pub points: f64,
+    pub detail: String,
+}
+
+/// Every score of one account, with the JSON keys of SPEC section 4.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AccountScore {
+    pub account: String,
+    pub name: String,
+    pub tier: Option<String>,
+    pub status: Option<&'static str>,
+    pub owner: Option<String>,
+    pub revenue_12m: f64,
+    pub margin_12m: f64,
+    pub collected_12m: f64,
+    pub orders_12m: i64,
+    pub last_touch: Option<NaiveDate>,
+    pub abc: &'static str,
+    pub rfm: Rfm,
+    pub value_matrix: &'static str,
+    pub clv: Clv,
+    pub health: Health,
+    pub coverage: Coverage,
+    pub credit: Credit,
+    pub score: i64,
+    pub priority: Vec<PriorityTerm>,
+}
+
+/// The fitted CLV model of the book, when there were enough repeat buyers.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub bgnbd: Option<clv::BgNbd>,
+    pub gamma_gamma: Option<clv::GammaGamma>,
+    pub repeat_buyers: usize,
+}
+
+pub struct Scores {
+    pub accounts: Vec<AccountScore>,
+    pub model: Model,
+}
+
+impl Scores {
+    pub fn get(&self, id: &str) -> Option<&AccountScore> {
+        self.accounts.binary_search_by(|s| s.account.as_str().cmp(id)).ok().map(|i| &self.accounts[i])
+    }
+}
+
+/// The BG/NBD inputs of an account that ordered, in days: x = order days − 1,
+/// t_x = first to last order day, T = first order day to today.
+fn bgnbd_input(f: &Facts, today: NaiveDate) -> Option<clv::Rfm> {
+    let first = f.order_days.first()?.date;
+    let last = f.order_days.last()?.date;
+    Some(clv::Rfm {
+        x: (f.order_days.len() - 1) as f64,
+        t_x: (last - first).num_days() as f64,
+        t: (today - first).num_days() as f64,
+    })
+}
+
+/// Mean value of the repeat order days (the first excluded), for Gamma-Gamma.
+fn repeat_mean(f: &Facts) -> Option<f64> {
+    let repeats = f.order_days.get(1..).filter(|r| !r.is_empty())?;
+    Some(repeats.iter().map(|o| o.amount).sum::<f64>() / repeats.len() as f64)
+}
+
+/// Computes every score of every account (in the book's order, which is by id).
+pub fn score_book(book: &Book, today: NaiveDate, options: Options) -> Scores {
+    let config = &book.config;
+    let window = config.kam.window_days;
+    let facts: Vec<Facts> = book.accounts.par_iter().map(|a| Facts::of(a, today, window)).collect();
+
+    let revenue: Vec<(&str, f64)> =
+        book.accounts.iter().zip(&facts).map(|(a, f)| (a.id.as_str(), f.revenue_12m)).collect();
+    let abc = classes::abc(&revenue, config.abc.a, config.abc.b);
+    let rfm_inputs: Vec<Option<RfmInput>> = facts
+        .iter()
+        .map(|f| {
+            let last = f.order_days.last()?.date;
+            Some(RfmInput { recency_days: (today - last).num_days(), frequency: f.orders_12m, monetary: f.revenue_12m })
+        })
+        .collect();
+    let rfm = classes::rfm(&rfm_inputs);
+    let money: Vec<(f64, f64)> = facts.iter().map(|f| (f.revenue_12m, f.collected_12m)).collect();
+    let matrix = classes::value_matrix(&money);
+
+    let model = fit_model(book, &facts, today);
+    let clvs: Vec<Clv> = facts.iter().map(|f| account_clv(book, f, &model, today, options)).collect();
+
+    let mut scores: Vec<AccountScore> = book
+        .accounts
+        .par_iter()
+        .zip(&facts)
+        .zip(clvs)
+        .enumerate()
+        .map(|(i, ((a, f), clv))| {
+            let coverage = account::coverage(a, config, f, today);
+            let credit = account::credit(a, f, today);
+            let terms = account::health_terms(a, config, f, &coverage, clv.p_alive, today);
+            let score = account::health_score(&terms);
+            AccountScore {
+                account: a.id.clone(),
+                name: a.name.value.clone(),
+                tier: a.tier_name().map(String::from),
+                status: a.status.map(crate::model::words::Word::as_str),
+                owner: a.owner_id().map(String::from),
+                revenue_12m: f.revenue_12m,
+                margin_12m: f.margin_12m,
+                collected_12m: f.collected_12m,
+                orders_12m: f.orders_12m,
+                last_touch: f.last_touch,
+                abc: abc[i],
+                rfm: rfm[i].clone(),
+                value_matrix: matrix[i],
+                clv,
+                health: Health { score, status: account::health_status(score), terms },
+                coverage,
+                credit,
+                score: 0,
+                priority: Vec::new(),
+            }
+        })
+        .collect();
+    priority(book, &facts, &mut scores, today);
+    Scores { accounts: scores, model }
+}
+
+fn fit_model(book: &Book, facts: &[Facts], today: NaiveDate) -> Model {
+    let inputs: Vec<clv::Rfm> = facts.iter().filter_map(|f| bgnbd_input(f, today)).collect();
+    let repeat_buyers = inputs.iter().filter(|r| r.x >= 1.0).count();
+    if (repeat_buyers as i64) < book.config.clv.min_repeat_buyers {
+        return Model { bgnbd: None, gamma_gamma: None, repeat_buyers };
+    }
+    let spend: Vec<(f64, f64)> =
+        facts.iter().filter_map(|f| Some(((f.order_days.len() - 1) as f64, repeat_mean(f)?))).collect();
+    let bgnbd = clv::BgNbd::fit(&inputs);
+    let gamma_gamma = bgnbd.as_ref().and_then(|_| clv::GammaGamma::fit(&spend));
+    Model { bgnbd, gamma_gamma, repeat_buyers }
+}
+
+fn account_clv(book: &Book, f: &Facts, model: &Model, today: NaiveDate, options: Options) -> Clv {
+    let settings = &book.config.clv;
+    let horizon = options.horizon_days as f64;
+    if let (Some(bg), Some(gg)) = (&model.bgnbd, &model.gamma_gamma) {
+        let Some(input) = bgnbd_input(f, today) else {
+            return Clv { method: "bgnbd-gg", p_alive: None, expected_orders: 0.0, expected_value: None, value: 0.0 };
+        };
+        let p_alive = if input.x == 0.0 { 1.0 } else { bg.p_alive(&input) };
+        let expected_orders = bg.expected_purchases(&input, horizon);
+        let expected_value = gg.expected_spend(input.x, repeat_mean(f).unwrap_or(0.0));
+        let value = clv::discounted_value(expected_orders, expected_value, horizon, settings.discount_rate);
+        return Clv {
+            method: "bgnbd-gg",
+            p_alive: Some(p_alive),
+            expected_orders,
+            expected_value: Some(expected_value),
+            value,
+        };
+    }
+    let base = if f.has_margins { f.margin_12m } else { f.revenue_12m };
+    let r = settings.retention;
+    let d = settings.discount_rate;
+    let value = if 1.0 + d - r > 0.0 { base * r / (1.0 + d - r) } else { 0.0 };
+    let expected_value = (f.orders_12m > 0).then(|| base / f.orders_12m as f64);
+    Clv {
+        method: "simple",
+        p_alive: None,
+        expected_orders: f.orders_12m as f64 * horizon / 365.0,
+        expected_value,
+        value,
+    }
+}
+
+/// The priority score of SPEC 4.7. The value term is the percentile rank of the CLV
+/// value: the share of the other accounts with a strictly smaller value, L / (N − 1)
+/// (1 for a book of one account).
+fn priority(book: &Book, facts: &[Facts], scores: &mut [AccountScore], today: NaiveDate) {
+    let w = &book.config.score;
+    let mut values: Vec<f64> = scores.iter().map(|s| s.clv.value).collect();
+    values.sort_by(f64::total_cmp);
+    let n = scores.len();
+    for ((s, a), f) in scores.iter_mut().zip(&book.accounts).zip(facts) {
+        let lower = values.partition_point(|v| *v < s.clv.value);
+        let value = if n > 1 { lower as f64 / (n - 1) as f64 } else { 1.0 };
+        let (potential, potential_detail) = potential(a, s.revenue_12m);
+        let health = s.health.score as f64 / 100.0;
+        let champion =
+            a.contacts.iter().any(|c| c.stance == Some(crate::model::words::Stance::Champion) && !c.has_left(today));
+        let cadence_met = account::is_snoozed(a, today)
+            || matches!(account::cadence_gap(a, &book.config, f, today), Some((c, Some(gap))) if gap <= c);
+        let parts = [s.coverage.decision_maker, !s.coverage.single_threaded, champion, cadence_met];
+        let relationship = parts.iter().filter(|p| **p).count() as f64 / 4.0;
+        let relationship_detail = format!(
+            "decision-maker {}, multi-threaded {}, champion {}, cadence met {}",
+            yes(parts[0]),
+            yes(parts[1]),
+            yes(parts[2]),
+            yes(parts[3])
+        );
+        let terms = [
+            (
+                "value",
+                value,
+                w.value,
+                format!("CLV {:.0} ranks above {lower} of {} other accounts", s.clv.value, n.saturating_sub(1)),
+            ),
+            ("potential", potential, w.potential, potential_detail),
+            ("health", health, w.health, format!("health {}", s.health.score)),
+            ("relationship", relationship, w.relationship, relationship_detail),
+        ];
+        let total: f64 = terms.iter().map(|(_, input, weight, _)| input * weight).sum();
+        s.score = (100.0 * total).clamp(0.0, 100.0).round() as i64;
+        s.priority = terms
+            .into_iter()
+            .map(|(name, input, weight, detail)| PriorityTerm {
+                name,
+                input,
+                weight,
+                points: account::one_decimal(100.0 * input * weight),
+                detail,
+            })
+            .collect();
+    }
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// 1 − revenue_12m / potential.wallet, clamped to 0..1; 0 when the wallet is unknown.
+fn potential(a: &Account, revenue_12m: f64) -> (f64, String) {
+    match a.potential.as_ref().and_then(|p| p.wallet).filter(|w| *w > 0.0) {
+        Some(wallet) => {
+            let share = revenue_12m / wallet;
+            ((1.0 - share).clamp(0.0, 1.0), format!("share of wallet {:.1} % of {wallet:.0}", 100.0 * share))
+        }
+        None => (0.0, "wallet unknown".into()),
+    }
+}
