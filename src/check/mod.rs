@@ -33,15 +33,19 @@ pub struct Filter {
     pub paths: Option<Vec<String>>,
 }
 
+/// Whether a diagnostic on `diag_path` concerns the changed path `changed`: the same file,
+/// a file inside a changed directory, or a directory (E305) holding the changed file.
+fn related(diag_path: &str, changed: &str) -> bool {
+    let inside = |path: &str, dir: &str| path.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'));
+    diag_path == changed || inside(diag_path, changed) || inside(changed, diag_path)
+}
+
 impl Filter {
     pub fn keeps(&self, d: &Diagnostic) -> bool {
         let matches = |codes: &[String]| codes.iter().any(|c| d.code.starts_with(c.as_str()));
         (self.select.is_empty() || matches(&self.select))
             && !matches(&self.ignore)
-            && self
-                .paths
-                .as_ref()
-                .is_none_or(|paths| paths.iter().any(|p| d.path == *p || d.path.starts_with(&format!("{p}/"))))
+            && self.paths.as_ref().is_none_or(|paths| paths.iter().any(|p| related(&d.path, p)))
     }
 
     pub fn apply(&self, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

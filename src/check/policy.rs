@@ -18,12 +18,16 @@ pub fn check(book: &Book, today: NaiveDate, out: &mut Vec<Diagnostic>) {
             let team: Vec<&str> =
                 a.members().into_iter().filter(|m| book.config.person(m).is_none_or(|p| !p.has_left(today))).collect();
             if (team.len() as i64) < policy.min_team {
-                let msg = format!(
-                    "tier {tier} needs a team of {}; the team has {} ({})",
-                    policy.min_team,
-                    team.len(),
-                    team.join(", ")
-                );
+                let msg = if team.is_empty() {
+                    format!("tier {tier} needs a team of {}; the account has no owner or team", policy.min_team)
+                } else {
+                    format!(
+                        "tier {tier} needs a team of {}; the team has {} ({})",
+                        policy.min_team,
+                        team.len(),
+                        team.join(", ")
+                    )
+                };
                 out.push(Diagnostic::new("W302", path, None, msg));
             }
             cadence(a, tier, policy.cadence_days, today, out);

@@ -85,7 +85,8 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
             for c in &o.contacts {
                 contact(&o.path, c, out);
             }
-            if !o.stage.is_empty() && !stages.contains(&o.stage.as_str()) {
+            // A missing stage is E103 already (it has no position); an empty one is unknown.
+            if o.stage.pos.line > 0 && !stages.contains(&o.stage.as_str()) {
                 let msg = format!(
                     "unknown stage `{}`; stages: {}{}",
                     o.stage.value,

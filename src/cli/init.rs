@@ -10,8 +10,9 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Where to create it (default: the current directory)
+    // Not named `dir`: that is the id of the global `-C DIR`, and clap would fill both.
     #[arg(value_name = "DIR")]
-    dir: Option<PathBuf>,
+    target: Option<PathBuf>,
 }
 
 const KAM_TOML: &str = r#"# kam repository settings: see `kam schema kam` for every field.
@@ -47,7 +48,7 @@ const GITATTRIBUTES: &str =
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
     let _ = stdout;
-    let dir = match args.dir {
+    let dir = match args.target {
         Some(d) if d.is_absolute() => d,
         Some(d) => ctx.start_dir.join(d),
         None => ctx.start_dir.clone(),

@@ -23,7 +23,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     query: Option<String>,
     /// Sort by these fields; a leading `-` sorts descending (default: the natural order)
-    #[arg(long, value_name = "KEY[,KEY]")]
+    #[arg(long, value_name = "KEY[,KEY]", allow_hyphen_values = true)]
     sort: Option<String>,
     /// Show at most N entities
     #[arg(long, value_name = "N")]

@@ -9,6 +9,7 @@ use crate::fields;
 use crate::metrics::AccountFacts;
 use crate::model::words::Word;
 use crate::model::{Account, Book};
+use crate::query;
 use crate::render::{Format, Rows};
 use crate::score::AccountScore;
 use crate::value::Value;
@@ -173,9 +174,12 @@ fn build(book: &Book, a: &Account, score: Option<&AccountScore>, today: NaiveDat
     let mut chain =
         Rows::new(&["contact", "name", "title", "roles", "stance", "influence", "covered_by", "last_touch", "left"]);
     let mut contacts: Vec<_> = a.contacts.iter().map(|c| fields::contact(a, c)).collect();
-    contacts.sort_by(|x, y| {
-        y.get("influence").sort_cmp(&x.get("influence")).then_with(|| x.get("id").sort_cmp(&y.get("id")))
-    });
+    // Most influential first; contacts without an influence last (as `--sort -influence,id`).
+    let by_influence = [
+        query::SortKey { field: "influence".into(), descending: true },
+        query::SortKey { field: "id".into(), descending: false },
+    ];
+    contacts.sort_by(|x, y| query::compare(&by_influence, &|f| x.get(f), &|f| y.get(f)));
     for c in &contacts {
         chain.push(
             ["id", "name", "title", "roles", "stance", "influence", "covered_by", "last_touch", "left"]

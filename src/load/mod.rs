@@ -117,8 +117,10 @@ fn decode(file: &RawFile) -> std::result::Result<&str, Diagnostic> {
         Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text)),
         Err(err) => {
             let valid = &bytes[..err.valid_up_to()];
-            // The prefix is valid UTF-8 by definition of `valid_up_to`.
+            // The prefix is valid UTF-8 by definition of `valid_up_to`. A byte-order mark is
+            // not a column, as for every other diagnostic.
             let text = std::str::from_utf8(valid).unwrap_or_default();
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             let pos = LineIndex::new(text).pos(text, text.len());
             let byte = bytes.get(err.valid_up_to()).copied().unwrap_or(0);
             let msg = format!("file is not valid UTF-8 (invalid byte 0x{byte:02X}); save it as UTF-8");

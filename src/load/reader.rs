@@ -124,7 +124,12 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
         let found = type_name(v.get_ref());
         let mut msg = format!("`{}` must be {expected}, found {found}", self.name(key));
         if expected.contains("date") && found == "string" {
-            msg.push_str(" (write dates without quotes: `since = 2019-04-01`)");
+            // Show the fix on the user's own field, and their own date when it is one.
+            let example = match v.get_ref() {
+                DeValue::String(s) if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() => s.to_string(),
+                _ => "2019-04-01".to_string(),
+            };
+            msg.push_str(&format!(" (write dates without quotes: `{key} = {example}`)"));
         }
         self.ctx.report("E101", Some(pos), msg);
     }
@@ -184,8 +189,8 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
     /// A number (integer or float) within `min..=max`.
     pub fn number(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
         let v = self.raw(key)?;
-        let Some(n) = float_of(v.get_ref()).filter(|n| n.is_finite() || !matches!(v.get_ref(), DeValue::Float(_)))
-        else {
+        // `nan` and `inf` are numbers of the wrong range, not of the wrong type.
+        let Some(n) = float_of(v.get_ref()) else {
             self.wrong_type(key, "a number", v);
             return None;
         };
@@ -198,7 +203,9 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
 
     fn out_of_range(&mut self, key: &str, v: &Spanned<DeValue<'_>>, found: &str, min: f64, max: f64) {
         let pos = self.ctx.pos(v.span());
-        let range = if max == f64::MAX || max == i64::MAX as f64 {
+        let range = if min == f64::MIN {
+            "a finite number".to_string()
+        } else if max == f64::MAX || max == i64::MAX as f64 {
             format!("at least {min}")
         } else {
             format!("between {min} and {max}")

@@ -81,7 +81,11 @@ impl Rows {
             let cell = Cell::new(c.to_uppercase());
             if color { cell.add_attribute(comfy_table::Attribute::Bold) } else { cell }
         }));
-        if !color {
+        // comfy-table styles only on a terminal of its own detection; `--color always`
+        // must colour a pipe too (the caller decided).
+        if color {
+            table.enforce_styling();
+        } else {
             table.force_no_tty();
         }
         for row in &self.rows {

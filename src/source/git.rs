@@ -2,7 +2,7 @@
 //! never touches the working tree. Also resolves `--as-of REV|DATE` and lists the paths
 //! changed since a revision (`check --changed-since`).
 
-use super::{MAX_FILE_BYTES, RawFile, Snapshot, Source, resolve_link, too_large};
+use super::{MAX_FILE_BYTES, RawFile, Snapshot, Source, is_toml, resolve_link, too_large};
 use crate::diag::Diagnostic;
 use crate::error::{KamError, Result};
 use chrono::NaiveDate;
@@ -129,6 +129,10 @@ impl Source for GitRevision {
                         continue;
                     }
                 }
+            }
+            if !is_toml(path) {
+                snap.files.push(RawFile { path: path.clone(), bytes: Vec::new() });
+                continue;
             }
             let (size, _) = odb.read_header(oid)?;
             if size as u64 > MAX_FILE_BYTES {

@@ -44,6 +44,12 @@ pub fn is_book_path(path: &str) -> bool {
     path == "kam.toml" || path.starts_with("accounts/")
 }
 
+/// Whether a file is one kam parses; every other file under `accounts/` is a stray that
+/// is reported by its name alone, so sources do not read its bytes.
+pub fn is_toml(path: &str) -> bool {
+    path.ends_with(".toml")
+}
+
 /// The too-large diagnostic, shared by both sources.
 pub fn too_large(path: &str, size: u64) -> Diagnostic {
     Diagnostic::new(

@@ -81,6 +81,13 @@ impl Worktree {
                 }
                 continue;
             }
+            if !entry.file_type().is_file() {
+                // A pipe, socket or device: opening a FIFO would block kam forever.
+                let msg = "cannot read: not a regular file (a pipe, socket or device)";
+                diags.push(Diagnostic::new("E005", &rel, None, msg));
+                *skipped += 1;
+                continue;
+            }
             out.push((rel, entry.into_path()));
         }
         out
@@ -122,7 +129,9 @@ impl Source for Worktree {
         let results: Vec<(String, std::io::Result<Limited>)> = listed
             .into_par_iter()
             .map(|(rel, abs)| {
-                let r = read_limited(&abs);
+                // Only `.toml` files are parsed; any other file is a stray, reported by its
+                // name alone, so its bytes (a photo, a dump) are neither read nor size-checked.
+                let r = if super::is_toml(&rel) { read_limited(&abs) } else { Ok(Ok(Vec::new())) };
                 (rel, r)
             })
             .collect();
