@@ -205,7 +205,7 @@ pub const SCORE_FIELDS: &[&str] = &[
 ];
 
 pub fn account(a: &Account, f: &AccountFacts, s: Option<&AccountScore>) -> Record {
-    let open_opps = a.opportunities.len() as i64;
+    let opportunity_count = a.opportunities.len() as i64;
     let score = |get: fn(&AccountScore) -> Value| s.map_or(Value::Null, get);
     Record {
         fields: vec![
@@ -230,7 +230,7 @@ pub fn account(a: &Account, f: &AccountFacts, s: Option<&AccountScore>) -> Recor
             ("snooze.until", date(a.snooze.as_ref().map(|s| s.until))),
             ("contacts", Value::Int(a.contacts.len() as i64)),
             ("interactions", Value::Int(a.interactions.len() as i64)),
-            ("opportunities", Value::Int(open_opps)),
+            ("opportunities", Value::Int(opportunity_count)),
             ("plan", Value::Bool(a.plan.is_some())),
             ("last_touch", date(f.last_touch)),
             ("last_order", date(f.last_order)),

@@ -84,6 +84,8 @@ impl Value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Int(n) => J::from(*n),
+            // Whole amounts print as integers (`1200000`, not `1200000.0`).
+            Value::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => J::from(*n as i64),
             Value::Num(n) => serde_json::Number::from_f64(*n).map_or(J::Null, J::Number),
             Value::Text(s) => J::String(s.clone()),
             Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
