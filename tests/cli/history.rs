@@ -34,7 +34,7 @@ const ONLY_BOSCH: &str = r#"[
     "status": "active",
     "owner": "zhang-min",
     "last_touch": null,
-    "revenue_12m": 0.0
+    "revenue_12m": 0
   }
 ]
 "#;
@@ -47,7 +47,7 @@ const ANJI_AND_BOSCH: &str = r#"[
     "status": "active",
     "owner": "zhang-min",
     "last_touch": null,
-    "revenue_12m": 0.0
+    "revenue_12m": 0
   },
   {
     "id": "bosch",
@@ -56,7 +56,7 @@ const ANJI_AND_BOSCH: &str = r#"[
     "status": "active",
     "owner": "zhang-min",
     "last_touch": null,
-    "revenue_12m": 0.0
+    "revenue_12m": 0
   }
 ]
 "#;

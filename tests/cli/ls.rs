@@ -5,7 +5,7 @@ use crate::support::{Book, KAM_TOML};
 
 const ACCOUNTS_HELP: &str = "id, name, segment, industry, region, tier, status, owner, parent, since, tags, team, \
 credit.limit, credit.terms_days, credit.rating, potential.annual_units, potential.wallet, competitors, snooze.until, \
-contacts, interactions, opportunities, plan, last_touch, last_order, revenue_12m, margin_12m, collected_12m, orders_12m";
+contacts, interactions, opportunities, plan, last_touch, last_order, revenue_12m, margin_12m, collected_12m, orders_12m, abc, rfm_segment, value_matrix, health, health_status, score, p_alive, clv, outstanding, overdue, over_limit, single_threaded, decision_maker";
 
 /// anji (A, 1 200 000 in orders), bosch (B, 2 500 000.5), byd (C, a call, no orders),
 /// cosco (C prospect, nothing).
@@ -99,13 +99,13 @@ fn every_format() {
     "id": "anji",
     "name": "上海安吉物流",
     "tier": "A",
-    "revenue_12m": 1200000.0
+    "revenue_12m": 1200000
   },
   {
     "id": "byd",
     "name": "比亚迪",
     "tier": "C",
-    "revenue_12m": 0.0
+    "revenue_12m": 0
   }
 ]
 "#,
@@ -113,8 +113,8 @@ fn every_format() {
         (
             "ndjson",
             "{\"id\":\"bosch\",\"name\":\"Bosch Rexroth\",\"tier\":\"B\",\"revenue_12m\":2500000.5}\n\
-             {\"id\":\"anji\",\"name\":\"上海安吉物流\",\"tier\":\"A\",\"revenue_12m\":1200000.0}\n\
-             {\"id\":\"byd\",\"name\":\"比亚迪\",\"tier\":\"C\",\"revenue_12m\":0.0}\n",
+             {\"id\":\"anji\",\"name\":\"上海安吉物流\",\"tier\":\"A\",\"revenue_12m\":1200000}\n\
+             {\"id\":\"byd\",\"name\":\"比亚迪\",\"tier\":\"C\",\"revenue_12m\":0}\n",
         ),
         (
             "markdown",
