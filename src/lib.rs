@@ -1,2 +1,3 @@
 //! kam: key account management on a git repository of TOML files.
+pub mod generate;
 pub mod value;
