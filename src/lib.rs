@@ -12,6 +12,8 @@
 //! * `render` — rows and diagnostics to table, TSV, CSV, JSON, NDJSON, Markdown.
 //! * `write` — atomic, never-clobbering writes.
 //! * `schema` — JSON Schemas generated from the model.
+//! * `score` — every figure of SPEC section 4 (ABC, RFM, value matrix, CLV, health, …).
+//! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
 pub mod check;
@@ -20,6 +22,7 @@ pub mod context;
 pub mod diag;
 pub mod error;
 pub mod fields;
+pub mod generate;
 pub mod load;
 pub mod metrics;
 pub mod model;
