@@ -199,9 +199,12 @@ fn account_clv(book: &Book, f: &Facts, model: &Model, today: NaiveDate, options:
             return Clv { method: "bgnbd-gg", p_alive: None, expected_orders: 0.0, expected_value: None, value: 0.0 };
         };
         let p_alive = if input.x == 0.0 { 1.0 } else { bg.p_alive(&input) };
-        let expected_orders = bg.expected_purchases(&input, horizon);
-        let expected_value = gg.expected_spend(input.x, repeat_mean(f).unwrap_or(0.0));
-        let value = clv::discounted_value(expected_orders, expected_value, horizon, settings.discount_rate);
+        // The models return non-finite figures where they have no answer (a horizon too
+        // long for the series, a mean spend that does not exist): report 0, never NaN.
+        let finite = |x: f64| if x.is_finite() { x } else { 0.0 };
+        let expected_orders = finite(bg.expected_purchases(&input, horizon));
+        let expected_value = finite(gg.expected_spend(input.x, repeat_mean(f).unwrap_or(0.0)));
+        let value = finite(clv::discounted_value(expected_orders, expected_value, horizon, settings.discount_rate));
         return Clv {
             method: "bgnbd-gg",
             p_alive: Some(p_alive),

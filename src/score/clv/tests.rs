@@ -46,9 +46,9 @@ fn ln_gamma_matches_known_values() {
         (2.0, 0.0),
         (0.5, 0.5 * std::f64::consts::PI.ln()),
         (10.0, 362_880.0_f64.ln()),
-        (2.5, 0.284_682_870_472_919_16),
-        (1e-3, 6.907_178_885_383_853_7),
-        (171.5, 709.143_163_030_928_24),
+        (2.5, 0.284_682_870_472_919_2),
+        (1e-3, 6.907_178_885_383_853),
+        (171.5, 709.143_163_030_928_2),
         (1e-300, 690.775_527_898_213_7),
         (1e10, 220_258_509_288.810_58),
     ];
@@ -132,7 +132,7 @@ fn fhl_example_customer_expects_1_226_purchases_in_39_weeks() {
     // independently at 50 digits (mpmath).
     let customer = Rfm { x: 2.0, t_x: 30.43, t: 38.86 };
     assert_close(PUBLISHED_BGNBD.expected_purchases(&customer, 39.0), 1.226_028_174_767_144, 1e-10, "E[Y(39)]");
-    assert_close(PUBLISHED_BGNBD.p_alive(&customer), 0.726_578_570_080_672_9, 1e-12, "P(alive)");
+    assert_close(PUBLISHED_BGNBD.p_alive(&customer), 0.726_578_570_080_673, 1e-12, "P(alive)");
     let newcomer = Rfm { x: 0.0, t_x: 0.0, t: 38.86 };
     assert_close(PUBLISHED_BGNBD.expected_purchases(&newcomer, 39.0), 0.195_098_052_011_262_64, 1e-10, "x = 0");
 
@@ -149,7 +149,7 @@ fn fhl_example_customer_expects_1_226_purchases_in_39_weeks() {
 fn expected_purchases_is_continuous_through_a_equal_one_and_handles_small_c() {
     let customer = Rfm { x: 3.0, t_x: 20.0, t: 30.0 };
     let at_one = BgNbd { r: 0.5, alpha: 10.0, a: 1.0, b: 3.0 };
-    assert_close(at_one.expected_purchases(&customer, 52.0), 2.149_804_273_228_754_7, 1e-8, "a = 1");
+    assert_close(at_one.expected_purchases(&customer, 52.0), 2.149_804_273_228_755, 1e-8, "a = 1");
     let near_one = BgNbd { a: 1.00005, ..at_one };
     assert_close(near_one.expected_purchases(&customer, 52.0), 2.149_738_373_801_430_4, 1e-8, "a = 1.00005");
     // x = 0 with a + b < 1: the ₂F₁ parameter c = a + b − 1 is negative.
