@@ -8,6 +8,7 @@
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
+//! * `example` — the bundled example book and its planted stories.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
 //! the `#[path]`s); `tests/errors/` holds the repro books.
@@ -19,6 +20,8 @@ mod support;
 mod bad_input;
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/example.rs"]
+mod example;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]

@@ -185,7 +185,7 @@ fn fit_model(book: &Book, facts: &[Facts], today: NaiveDate) -> Model {
         return Model { bgnbd: None, gamma_gamma: None, repeat_buyers };
     }
     let spend: Vec<(f64, f64)> =
-        facts.iter().filter_map(|f| Some(((f.order_days.len() - 1) as f64, repeat_mean(f)?))).collect();
+        facts.iter().filter_map(|f| repeat_mean(f).map(|mean| ((f.order_days.len() - 1) as f64, mean))).collect();
     let bgnbd = clv::BgNbd::fit(&inputs);
     let gamma_gamma = bgnbd.as_ref().and_then(|_| clv::GammaGamma::fit(&spend));
     Model { bgnbd, gamma_gamma, repeat_buyers }
