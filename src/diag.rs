@@ -97,12 +97,17 @@ impl LineIndex {
     }
 }
 
+/// How similar (Jaro-Winkler, 0..1) a candidate must be to be suggested. 0.8 catches
+/// transpositions and one-letter slips in short names (`teir` → `tier` scores 0.93)
+/// without pairing unrelated names.
+pub const SUGGESTION_THRESHOLD: f64 = 0.8;
+
 /// The closest candidate to `word`, when one is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(word, c);
-        if score > 0.8 && best.is_none_or(|(s, _)| score > s) {
+        if score >= SUGGESTION_THRESHOLD && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }
     }

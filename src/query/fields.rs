@@ -5,11 +5,6 @@
 use super::QueryError;
 use super::ast::Expr;
 
-/// How similar (Jaro-Winkler, 0..1) a known field must be to an unknown one to be
-/// suggested. 0.8 catches transpositions and one-letter slips in short names (`teir` →
-/// `tier` scores 0.93) without pairing unrelated names.
-const SUGGESTION_THRESHOLD: f64 = 0.8;
-
 /// `[a-z0-9_]+` segments joined by single dots.
 pub(super) fn is_valid_field_name(name: &str) -> bool {
     name.split('.').all(|segment| {
@@ -53,12 +48,5 @@ pub(super) fn unknown_fields_error(unknown: &[&str], known: &[&str], position: O
 
 /// The known field most similar to `name`, when it is similar enough to be a likely typo.
 pub fn did_you_mean<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
-    let mut best: Option<(&'a str, f64)> = None;
-    for &candidate in known {
-        let similarity = strsim::jaro_winkler(name, candidate);
-        if similarity >= SUGGESTION_THRESHOLD && best.is_none_or(|(_, top)| similarity > top) {
-            best = Some((candidate, similarity));
-        }
-    }
-    best.map(|(candidate, _)| candidate)
+    crate::diag::did_you_mean(name, known.iter().copied())
 }
