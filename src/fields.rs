@@ -1,9 +1,9 @@
 //! The listable fields of each entity kind, stored and derived, as `Value`s by name:
 //! what `kam ls` shows, filters (`--where`), sorts and selects (`--columns`).
 
-use crate::metrics::AccountFacts;
 use crate::model::words::Word;
 use crate::model::{Account, Book, Contact, Interaction, Opportunity, config::Person};
+use crate::score::facts::Facts;
 use crate::score::{AccountScore, Scores};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -153,7 +153,7 @@ impl Entity {
                 .accounts
                 .iter()
                 .enumerate()
-                .map(|(i, a)| account(a, &AccountFacts::of(a, today, window), scores.map(|s| &s.accounts[i])))
+                .map(|(i, a)| account(a, &Facts::of(a, today, window), scores.map(|s| &s.accounts[i])))
                 .collect(),
             Entity::Contacts => book.contacts().map(|(a, c)| contact(a, c)).collect(),
             Entity::Interactions => book.interactions().map(|(_, i)| interaction(i)).collect(),
@@ -204,7 +204,7 @@ pub const SCORE_FIELDS: &[&str] = &[
     "decision_maker",
 ];
 
-pub fn account(a: &Account, f: &AccountFacts, s: Option<&AccountScore>) -> Record {
+pub fn account(a: &Account, f: &Facts, s: Option<&AccountScore>) -> Record {
     let opportunity_count = a.opportunities.len() as i64;
     let score = |get: fn(&AccountScore) -> Value| s.map_or(Value::Null, get);
     Record {
@@ -233,7 +233,7 @@ pub fn account(a: &Account, f: &AccountFacts, s: Option<&AccountScore>) -> Recor
             ("opportunities", Value::Int(opportunity_count)),
             ("plan", Value::Bool(a.plan.is_some())),
             ("last_touch", date(f.last_touch)),
-            ("last_order", date(f.last_order)),
+            ("last_order", date(f.order_days.last().map(|o| o.date))),
             ("revenue_12m", Value::Num(f.revenue_12m)),
             ("margin_12m", Value::Num(f.margin_12m)),
             ("collected_12m", Value::Num(f.collected_12m)),

@@ -7,7 +7,7 @@
 //! * `load` — files to a `model::Book`, with per-file diagnostics (syntax, types, fields).
 //! * `model` — the data format of SPEC section 1 as Rust types.
 //! * `check` — rules across files (references, dates, duplicates, policy) and the code registry.
-//! * `metrics`, `fields` — per-account facts and the listable fields of every entity.
+//! * `fields` — the listable fields of every entity, stored and derived.
 //! * `query` — the `--where` language and sorting.
 //! * `render` — rows and diagnostics to table, TSV, CSV, JSON, NDJSON, Markdown.
 //! * `write` — atomic, never-clobbering writes.
@@ -24,7 +24,6 @@ pub mod error;
 pub mod fields;
 pub mod generate;
 pub mod load;
-pub mod metrics;
 pub mod model;
 pub mod query;
 pub mod render;

@@ -6,12 +6,12 @@ use crate::context::Context;
 use crate::diag::suggestion;
 use crate::error::KamError;
 use crate::fields;
-use crate::metrics::AccountFacts;
 use crate::model::words::Word;
 use crate::model::{Account, Book};
 use crate::query;
 use crate::render::{Format, Rows};
 use crate::score::AccountScore;
+use crate::score::facts::Facts;
 use crate::value::Value;
 use chrono::NaiveDate;
 
@@ -106,7 +106,7 @@ fn capitalise(s: &str) -> String {
 }
 
 fn build(book: &Book, a: &Account, score: Option<&AccountScore>, today: NaiveDate, last: usize) -> Card {
-    let facts = AccountFacts::of(a, today, book.config.kam.window_days);
+    let facts = Facts::of(a, today, book.config.kam.window_days);
     let record = fields::account(a, &facts, score);
     let keep = [
         "id",

@@ -2,7 +2,6 @@
 //! interactions: order days, money in the window, payments, complaints, sentiment,
 //! surveys, who worked the account recently.
 
-use crate::metrics::in_last;
 use crate::model::Account;
 use crate::model::words::{InteractionKind, Sentiment};
 use chrono::{Duration, NaiveDate};
@@ -37,6 +36,11 @@ pub struct Facts {
     /// Orders and payments up to today, for credit: (date, amount), oldest first.
     pub orders: Vec<(NaiveDate, f64)>,
     pub payments: Vec<(NaiveDate, f64)>,
+}
+
+/// Whether `d` is in the last `days` days: today − days < d ≤ today (SPEC 4's window).
+pub fn in_last(d: NaiveDate, today: NaiveDate, days: i64) -> bool {
+    d <= today && d > today - Duration::days(days)
 }
 
 /// Days of recent activity that count for `active_people_180d`.
