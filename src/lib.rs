@@ -13,6 +13,7 @@
 //! * `write` — atomic, never-clobbering writes.
 //! * `schema` — JSON Schemas generated from the model.
 //! * `score` — every figure of SPEC section 4 (ABC, RFM, value matrix, CLV, health, …).
+//! * `report` — reports built from the book and its scores, as rows.
 //! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
@@ -27,6 +28,7 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod score;
 pub mod source;

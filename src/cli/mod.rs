@@ -5,6 +5,7 @@
 mod check;
 mod init;
 mod ls;
+mod report;
 mod schema;
 mod score;
 mod session;
@@ -93,6 +94,7 @@ pub enum Command {
     Check(check::Args),
     Ls(ls::Args),
     Show(show::Args),
+    Report(report::Args),
     Score(score::Args),
     Schema(schema::Args),
 }
@@ -130,6 +132,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Check(args) => check::run(&ctx, args, stdout, stderr),
         Command::Ls(args) => ls::run(&ctx, args, stdout, stderr),
         Command::Show(args) => show::run(&ctx, args, stdout, stderr),
+        Command::Report(args) => report::run(&ctx, args, stdout, stderr),
         Command::Score(args) => score::run(&ctx, args, stdout, stderr),
         Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
     };

@@ -82,3 +82,23 @@ fn example_book_scores_show_the_planted_stories() {
     assert_eq!(get("changzhou-newmaterials")["coverage"]["decision_maker"], false);
     assert_eq!(get("anji-logistics")["health"]["status"], "green");
 }
+
+/// The cadence report lists exactly the planted breaches, most overdue first; the
+/// snoozed account (pudong-sanitation, 48 days quiet) is not among them.
+#[test]
+fn example_cadence_and_credit_reports() {
+    let run = kam(&["report", "cadence", "--format", "tsv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "account\tname\ttier\towner\tlast_touch\tdays_since\tcadence_days\tdays_overdue\n\
+         hangzhou-chengtou\t杭州城投建设集团\tA\tchen-jing\t2026-10-09\t45\t14\t31\n\
+         ningbo-port-logistics\t宁波港联物流有限公司\tB\tliu-yang\t2026-10-18\t36\t30\t6\n"
+    );
+    let run = kam(&["report", "credit", "--format", "csv"]);
+    let first = run.stdout.lines().nth(1).unwrap();
+    assert_eq!(first, "jiaxing-autotrade,嘉兴联众汽车贸易有限公司,liu-yang,4952000,3000000,4208000,true");
+    let run = kam(&["report", "helth"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no report `helth` (did you mean `health`?)"), "{}", run.stderr);
+}

@@ -1,0 +1,33 @@
+//! `kam report <name>`: one report of the book.
+
+use super::{CmdResult, Out, Outcome, session};
+use crate::context::Context;
+use crate::diag::suggestion;
+use crate::error::KamError;
+use crate::report;
+use crate::score::{self, Options};
+
+/// Print a report: abc, cadence, credit, health
+///
+/// Every report prints as a table, TSV, CSV, JSON, NDJSON or Markdown (`--format`).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The report
+    #[arg(value_name = "NAME")]
+    name: String,
+}
+
+pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
+    if !report::NAMES.contains(&args.name.as_str()) {
+        let msg = format!("no report `{}`{}", args.name, suggestion(&args.name, report::NAMES.iter().copied()));
+        return Err(KamError::usage(msg).with_hint(format!("reports: {}", report::NAMES.join(", "))).into());
+    }
+    let session = session::open(ctx)?;
+    session::warn_skipped(ctx, &session, stderr);
+    let book = &session.loaded.book;
+    let scores = score::score_book(book, session.today, Options::default());
+    let rows = report::build(&args.name, book, &scores, session.today)
+        .ok_or_else(|| KamError::usage(format!("no report `{}`", args.name)))?;
+    rows.write(stdout, ctx.format(), ctx.color)?;
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,142 @@
+//! Reports: each is computed from the book and its scores into `Rows`, never printed
+//! here; `render` prints them in any format.
+
+use crate::model::Book;
+use crate::render::Rows;
+use crate::score::{AccountScore, Scores, account};
+use crate::value::Value;
+use chrono::NaiveDate;
+
+/// The reports this version of kam produces.
+pub const NAMES: &[&str] = &["abc", "cadence", "credit", "health"];
+
+pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate) -> Option<Rows> {
+    Some(match name {
+        "abc" => abc(scores),
+        "cadence" => cadence(book, scores, today),
+        "credit" => credit(scores),
+        "health" => health(scores),
+        _ => return None,
+    })
+}
+
+/// Tier ranks so that a declared tier can be compared with an ABC class: A 0, B 1, C 2;
+/// other tier names are not compared.
+fn rank(class: &str) -> Option<u8> {
+    match class {
+        "A" => Some(0),
+        "B" => Some(1),
+        "C" => Some(2),
+        _ => None,
+    }
+}
+
+/// Pareto table: revenue, share and cumulative share, the class, and `single out` where
+/// the declared tier is below what the numbers say.
+fn abc(scores: &Scores) -> Rows {
+    let mut sorted: Vec<&AccountScore> = scores.accounts.iter().collect();
+    sorted.sort_by(|a, b| b.revenue_12m.total_cmp(&a.revenue_12m).then_with(|| a.account.cmp(&b.account)));
+    let total: f64 = sorted.iter().map(|s| s.revenue_12m.max(0.0)).sum();
+    let mut rows = Rows::new(&["account", "name", "tier", "revenue_12m", "share", "cumulative", "abc", "flag"]);
+    let mut cumulative = 0.0;
+    for s in sorted {
+        let share = if total > 0.0 { s.revenue_12m.max(0.0) / total } else { 0.0 };
+        cumulative += share;
+        let below = match (s.tier.as_deref().and_then(rank), rank(s.abc)) {
+            (Some(tier), Some(class)) => tier > class,
+            _ => false,
+        };
+        rows.push(vec![
+            s.account.as_str().into(),
+            s.name.as_str().into(),
+            s.tier.clone().into(),
+            Value::Num(s.revenue_12m),
+            Value::Num((share * 1000.0).round() / 10.0),
+            Value::Num((cumulative * 1000.0).round() / 10.0),
+            s.abc.into(),
+            if below { "single out: tier below class".into() } else { Value::Null },
+        ]);
+    }
+    rows
+}
+
+/// Accounts past their tier cadence (snoozed ones excepted), most overdue first.
+fn cadence(book: &Book, scores: &Scores, today: NaiveDate) -> Rows {
+    let mut late: Vec<(i64, Vec<Value>)> = Vec::new();
+    for (a, s) in book.accounts.iter().zip(&scores.accounts) {
+        if account::is_snoozed(a, today) || a.status == Some(crate::model::words::AccountStatus::Churned) {
+            continue;
+        }
+        let Some(cadence) = a.tier_name().and_then(|t| book.config.tier(t)).map(|p| p.cadence_days) else { continue };
+        let gap = s.last_touch.map(|d| (today - d).num_days());
+        let overdue = gap.map_or(i64::MAX, |g| g - cadence);
+        if overdue <= 0 {
+            continue;
+        }
+        late.push((
+            overdue,
+            vec![
+                s.account.as_str().into(),
+                s.name.as_str().into(),
+                s.tier.clone().into(),
+                s.owner.clone().into(),
+                s.last_touch.into(),
+                gap.map_or(Value::Null, Value::Int),
+                Value::Int(cadence),
+                if overdue == i64::MAX { Value::Null } else { Value::Int(overdue) },
+            ],
+        ));
+    }
+    late.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1[0].sort_cmp(&b.1[0])));
+    let mut rows =
+        Rows::new(&["account", "name", "tier", "owner", "last_touch", "days_since", "cadence_days", "days_overdue"]);
+    rows.rows = late.into_iter().map(|(_, r)| r).collect();
+    rows
+}
+
+/// Health, worst first, with the three terms that cost the most points.
+fn health(scores: &Scores) -> Rows {
+    let mut sorted: Vec<&AccountScore> = scores.accounts.iter().collect();
+    sorted.sort_by(|a, b| a.health.score.cmp(&b.health.score).then_with(|| a.account.cmp(&b.account)));
+    let mut rows = Rows::new(&["account", "name", "tier", "owner", "health", "status", "reasons"]);
+    for s in sorted {
+        let mut terms: Vec<_> = s.health.terms.iter().filter(|t| t.points > 0.0).collect();
+        terms.sort_by(|a, b| b.points.total_cmp(&a.points));
+        let reasons: Vec<Value> =
+            terms.iter().take(3).map(|t| format!("{} −{}", t.name, Value::Num(t.points)).into()).collect();
+        rows.push(vec![
+            s.account.as_str().into(),
+            s.name.as_str().into(),
+            s.tier.clone().into(),
+            s.owner.clone().into(),
+            Value::Int(s.health.score),
+            s.health.status.into(),
+            Value::List(reasons),
+        ]);
+    }
+    rows
+}
+
+/// Accounts with money outstanding: limit, overdue part, over-limit flag; most overdue first.
+fn credit(scores: &Scores) -> Rows {
+    let mut owing: Vec<&AccountScore> = scores.accounts.iter().filter(|s| s.credit.outstanding > 0.0).collect();
+    owing.sort_by(|a, b| {
+        b.credit
+            .overdue
+            .total_cmp(&a.credit.overdue)
+            .then_with(|| b.credit.outstanding.total_cmp(&a.credit.outstanding))
+    });
+    let mut rows = Rows::new(&["account", "name", "owner", "outstanding", "limit", "overdue", "over_limit"]);
+    for s in owing {
+        rows.push(vec![
+            s.account.as_str().into(),
+            s.name.as_str().into(),
+            s.owner.clone().into(),
+            Value::Num(s.credit.outstanding),
+            s.credit.limit.into(),
+            Value::Num(s.credit.overdue),
+            Value::Bool(s.credit.over_limit),
+        ]);
+    }
+    rows
+}
