@@ -28,54 +28,48 @@ impl Record {
     }
 }
 
+/// The stored and per-account fields of accounts, before the score fields.
+const ACCOUNT_STORED_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "segment",
+    "industry",
+    "region",
+    "tier",
+    "status",
+    "owner",
+    "parent",
+    "since",
+    "tags",
+    "team",
+    "credit.limit",
+    "credit.terms_days",
+    "credit.rating",
+    "potential.annual_units",
+    "potential.wallet",
+    "competitors",
+    "snooze.until",
+    "contacts",
+    "interactions",
+    "opportunities",
+    "plan",
+    "last_touch",
+    "last_order",
+    "revenue_12m",
+    "margin_12m",
+    "collected_12m",
+    "orders_12m",
+];
+
+/// Every account field: the stored ones, then those the scoring engine computes.
+static ACCOUNT_FIELDS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| ACCOUNT_STORED_FIELDS.iter().chain(SCORE_FIELDS).copied().collect());
+
 impl Entity {
     /// Every field of the kind, in display order.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            Entity::Accounts => &[
-                "id",
-                "name",
-                "segment",
-                "industry",
-                "region",
-                "tier",
-                "status",
-                "owner",
-                "parent",
-                "since",
-                "tags",
-                "team",
-                "credit.limit",
-                "credit.terms_days",
-                "credit.rating",
-                "potential.annual_units",
-                "potential.wallet",
-                "competitors",
-                "snooze.until",
-                "contacts",
-                "interactions",
-                "opportunities",
-                "plan",
-                "last_touch",
-                "last_order",
-                "revenue_12m",
-                "margin_12m",
-                "collected_12m",
-                "orders_12m",
-                "abc",
-                "rfm_segment",
-                "value_matrix",
-                "health",
-                "health_status",
-                "score",
-                "p_alive",
-                "clv",
-                "outstanding",
-                "overdue",
-                "over_limit",
-                "single_threaded",
-                "decision_maker",
-            ],
+            Entity::Accounts => &ACCOUNT_FIELDS,
             Entity::Contacts => &[
                 "account",
                 "id",
