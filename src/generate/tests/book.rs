@@ -126,11 +126,7 @@ pub(crate) fn parse(files: &[GeneratedFile]) -> Book {
 }
 
 fn is_slug(id: &str) -> bool {
-    let bytes = id.as_bytes();
-    !bytes.is_empty()
-        && id.len() <= 64
-        && bytes[0] != b'-'
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+    crate::model::id::is_valid(id)
 }
 
 const ACCOUNT_KEYS: &[&str] = &[
