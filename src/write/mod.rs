@@ -12,11 +12,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), KamError> {
     if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
         return Err(KamError::env(format!("refusing to write {}: it is a symbolic link", path.display())));
     }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".kam-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    set_permissions(tmp.as_file(), path).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
+    let tmp = staged(path, bytes).map_err(fail)?;
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
@@ -28,11 +24,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), KamError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".kam-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    set_permissions(tmp.as_file(), path).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
+    let tmp = staged(path, bytes).map_err(fail)?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             KamError::env(format!("{} already exists; kam does not overwrite it", path.display()))
@@ -41,6 +33,17 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), KamError> {
         }
     })?;
     Ok(())
+}
+
+/// `bytes` in a temporary file beside `path`, with `path`'s permissions, synced to disk:
+/// ready to be renamed into place.
+fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".kam-").suffix(".tmp").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    set_permissions(tmp.as_file(), path)?;
+    tmp.as_file().sync_all()?;
+    Ok(tmp)
 }
 
 /// Temporary files are created private (0600); the file that replaces `path` keeps the
