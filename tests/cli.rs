@@ -9,6 +9,7 @@
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `example` — the bundled example book and its planted stories.
+//! * `reports` — every report on the example book against its snapshots.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
 //! the `#[path]`s); `tests/errors/` holds the repro books.
@@ -30,5 +31,7 @@ mod init;
 mod json;
 #[path = "cli/ls.rs"]
 mod ls;
+#[path = "cli/reports.rs"]
+mod reports;
 #[path = "cli/show.rs"]
 mod show;

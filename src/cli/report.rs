@@ -7,7 +7,8 @@ use crate::error::KamError;
 use crate::report;
 use crate::score::{self, Options};
 
-/// Print a report: abc, cadence, credit, health
+/// Print a report: abc, rfm, matrix, pipeline, forecast, cadence, health, coverage, credit, portfolio,
+/// loyalty
 ///
 /// Every report prints as a table, TSV, CSV, JSON, NDJSON or Markdown (`--format`).
 #[derive(Debug, clap::Args)]

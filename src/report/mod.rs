@@ -1,6 +1,11 @@
 //! Reports: each is computed from the book and its scores into `Rows`, never printed
 //! here; `render` prints them in any format.
 
+mod classes;
+mod loyalty;
+mod pipeline;
+mod team;
+
 use crate::model::Book;
 use crate::render::Rows;
 use crate::score::{AccountScore, Scores, account};
@@ -8,16 +13,50 @@ use crate::value::Value;
 use chrono::NaiveDate;
 
 /// The reports this version of kam produces.
-pub const NAMES: &[&str] = &["abc", "cadence", "credit", "health"];
+pub const NAMES: &[&str] = &[
+    "abc",
+    "rfm",
+    "matrix",
+    "pipeline",
+    "forecast",
+    "cadence",
+    "health",
+    "coverage",
+    "credit",
+    "portfolio",
+    "loyalty",
+];
 
 pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate) -> Option<Rows> {
     Some(match name {
         "abc" => abc(scores),
+        "rfm" => classes::rfm(scores),
+        "matrix" => classes::matrix(scores),
+        "pipeline" => pipeline::pipeline(book, today),
+        "forecast" => pipeline::forecast(book, today),
         "cadence" => cadence(book, scores, today),
-        "credit" => credit(scores),
         "health" => health(scores),
+        "coverage" => team::coverage(book, scores, today),
+        "credit" => credit(scores),
+        "portfolio" => team::portfolio(book, scores, today),
+        "loyalty" => loyalty::loyalty(book, scores, today),
         _ => return None,
     })
+}
+
+/// A money figure rounded to cents, so that sums of products print cleanly.
+fn money(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// `part` as a percentage of `whole`, one decimal; null when `whole` is not positive.
+fn percent(part: f64, whole: f64) -> Value {
+    if whole > 0.0 { Value::Num((1000.0 * part / whole).round() / 10.0) } else { Value::Null }
+}
+
+/// The ids of some accounts, as a list cell.
+fn ids(scores: &[&AccountScore]) -> Value {
+    Value::List(scores.iter().map(|s| s.account.as_str().into()).collect())
 }
 
 /// Tier ranks so that a declared tier can be compared with an ABC class: A 0, B 1, C 2;
@@ -37,8 +76,10 @@ fn abc(scores: &Scores) -> Rows {
     let mut sorted: Vec<&AccountScore> = scores.accounts.iter().collect();
     sorted.sort_by(|a, b| b.revenue_12m.total_cmp(&a.revenue_12m).then_with(|| a.account.cmp(&b.account)));
     let total: f64 = sorted.iter().map(|s| s.revenue_12m.max(0.0)).sum();
-    let mut rows = Rows::new(&["account", "name", "tier", "revenue_12m", "share", "cumulative", "abc", "flag"]);
+    let mut rows = Rows::new(&["account", "name", "tier", "revenue_12m", "share", "cumulative", "abc", "flag"])
+        .with_bar("revenue_12m");
     let mut cumulative = 0.0;
+    let mut single_out = Vec::new();
     for s in sorted {
         let share = if total > 0.0 { s.revenue_12m.max(0.0) / total } else { 0.0 };
         cumulative += share;
@@ -56,6 +97,14 @@ fn abc(scores: &Scores) -> Rows {
             s.abc.into(),
             if below { "single out: tier below class".into() } else { Value::Null },
         ]);
+        if below {
+            single_out.push(s.account.as_str());
+        }
+    }
+    let count = |class: &str| scores.accounts.iter().filter(|s| s.abc == class).count();
+    rows.note(format!("A {} · B {} · C {} accounts", count("A"), count("B"), count("C")));
+    if !single_out.is_empty() {
+        rows.note(format!("single out (declared tier below ABC class): {}", single_out.join(", ")));
     }
     rows
 }

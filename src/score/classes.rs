@@ -76,6 +76,24 @@ pub fn rfm(inputs: &[Option<RfmInput>]) -> Vec<Rfm> {
         .collect()
 }
 
+/// Every RFM segment, best first: the order reports list them in.
+pub const SEGMENTS: [&str; 10] = [
+    "champions",
+    "loyal",
+    "potential-loyalist",
+    "new",
+    "promising",
+    "need-attention",
+    "about-to-sleep",
+    "cant-lose",
+    "at-risk",
+    "hibernating",
+];
+
+/// The value-matrix quadrants, best first, with (sales high, collection high).
+pub const QUADRANTS: [(&str, bool, bool); 4] =
+    [("high", true, true), ("mid", false, true), ("sub-mid", true, false), ("low", false, false)];
+
 /// The segment of SPEC 4.2 from the r and f scores.
 pub fn segment(r: u8, f: u8) -> &'static str {
     match (r, f) {
