@@ -16,6 +16,9 @@ pub struct Args {
     /// The report
     #[arg(value_name = "NAME")]
     name: String,
+    /// See group accounts as one: fold every account into the top of its `parent` chain
+    #[arg(long)]
+    rollup: bool,
 }
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
@@ -25,7 +28,8 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     }
     let session = session::open(ctx)?;
     session::warn_skipped(ctx, &session, stderr);
-    let book = &session.loaded.book;
+    let rolled = args.rollup.then(|| session.loaded.book.rolled_up());
+    let book = rolled.as_ref().unwrap_or(&session.loaded.book);
     let scores = score::score_book(book, session.today, Options::default());
     let rows = report::build(&args.name, book, &scores, session.today)
         .ok_or_else(|| KamError::usage(format!("no report `{}`", args.name)))?;

@@ -22,11 +22,15 @@ pub struct Args {
     /// Days ahead for the CLV expectation
     #[arg(long, default_value_t = 365, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(1..=36_500))]
     horizon: i64,
+    /// See group accounts as one: fold every account into the top of its `parent` chain
+    #[arg(long)]
+    rollup: bool,
 }
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
     let session = session::open(ctx)?;
-    let book = &session.loaded.book;
+    let rolled = args.rollup.then(|| session.loaded.book.rolled_up());
+    let book = rolled.as_ref().unwrap_or(&session.loaded.book);
     for id in &args.accounts {
         if book.account(id).is_none() {
             return Err(KamError::usage(format!("no account `{id}`{}", suggestion(id, book.account_ids()))).into());

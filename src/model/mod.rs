@@ -12,6 +12,7 @@ pub mod id;
 pub mod interaction;
 pub mod located;
 pub mod opportunity;
+pub mod rollup;
 pub mod words;
 
 pub use account::{Account, Plan};

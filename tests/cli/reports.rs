@@ -149,3 +149,21 @@ fn portfolio_load_against_capacity_flags_leavers() {
          li-qiang\t李强\t\t1\t0\t1\t0\t0\t2\t2\t100\t0\t0\t1\tleft 2026-10-01; reassign\n"
     );
 }
+
+/// `--rollup` folds anji-logistics and anji-leasing (parent anji-group) into the group:
+/// 2 706 000 + 14 740 000 + 3 198 000 = 20 644 000 of the book's 103 169 000 in the
+/// window = 20.0 %, now the largest account; 30 accounts become 27 (jiaxing-huitong-pharma
+/// folds into its parent xingye-pharma too).
+#[test]
+fn rollup_sees_group_accounts_as_one() {
+    let home = tempfile::tempdir().unwrap();
+    let args = ["--today", "2026-11-23", "--format", "json", "report", "abc", "--rollup"];
+    let run = run_kam(&root().join("examples/dealer"), home.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(rows.len(), 27);
+    assert_eq!(rows[0]["account"], "anji-group");
+    assert_eq!(rows[0]["revenue_12m"], 20_644_000);
+    assert_eq!(rows[0]["share"], 20.0);
+    assert!(rows.iter().all(|r| r["account"] != "anji-logistics" && r["account"] != "jiaxing-huitong-pharma"));
+}
