@@ -32,6 +32,12 @@ impl KamError {
         KamError { message: message.into(), hint: None, code: exit::USAGE }
     }
 
+    /// The data itself stands in the way (a file that cannot be edited, a change that
+    /// would make the book invalid): exit 1.
+    pub fn data(message: impl Into<String>) -> Self {
+        KamError { message: message.into(), hint: None, code: exit::DATA }
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

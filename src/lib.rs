@@ -24,6 +24,7 @@ pub mod diag;
 pub mod error;
 pub mod fields;
 pub mod generate;
+pub mod handover;
 pub mod load;
 pub mod model;
 pub mod query;

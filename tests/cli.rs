@@ -7,6 +7,7 @@
 //!   book is still checked; never a panic.
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
+//! * `handover` — moving accounts between people, all files or none.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `example` — the bundled example book and its planted stories.
 //! * `reports` — every report on the example book against its snapshots.
@@ -23,6 +24,8 @@ mod bad_input;
 mod errors;
 #[path = "cli/example.rs"]
 mod example;
+#[path = "cli/handover.rs"]
+mod handover;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]

@@ -3,6 +3,7 @@
 //! below this module.
 
 mod check;
+mod handover;
 mod init;
 mod ls;
 mod report;
@@ -97,6 +98,7 @@ pub enum Command {
     Report(report::Args),
     Score(score::Args),
     Schema(schema::Args),
+    Handover(handover::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -135,6 +137,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Report(args) => report::run(&ctx, args, stdout, stderr),
         Command::Score(args) => score::run(&ctx, args, stdout, stderr),
         Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
+        Command::Handover(args) => handover::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {

@@ -2,6 +2,10 @@
 //! is renamed into place, so a reader never sees half a file and a failure leaves the
 //! old content. Never writes through a symbolic link.
 
+pub mod commit;
+pub mod transaction;
+pub mod validate;
+
 use crate::error::KamError;
 use std::io::Write;
 use std::path::Path;

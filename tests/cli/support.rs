@@ -77,6 +77,13 @@ impl Book {
         self.kam_in(self.dir.path(), args)
     }
 
+    /// Runs kam like `kam`, with some environment variables set.
+    pub fn kam_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut full = vec!["--color", "never", "--today", TODAY];
+        full.extend_from_slice(args);
+        run_kam_env(self.dir.path(), self.home.path(), env, &full)
+    }
+
     /// Runs kam in `cwd` with the book's HOME.
     pub fn kam_in(&self, cwd: &Path, args: &[&str]) -> Run {
         let mut full = vec!["--color", "never", "--today", TODAY];
@@ -89,10 +96,16 @@ impl Book {
 /// limit so that a hang fails the test instead of the whole suite. Every run is checked
 /// for a panic: a panic is always a bug (exit 101).
 pub fn run_kam(cwd: &Path, home: &Path, args: &[&str]) -> Run {
+    run_kam_env(cwd, home, &[], args)
+}
+
+/// `run_kam` with some environment variables set.
+pub fn run_kam_env(cwd: &Path, home: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let mut cmd = assert_cmd::Command::cargo_bin("kam").expect("the kam binary");
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .args(args)
         .timeout(Duration::from_secs(20));
