@@ -8,6 +8,7 @@
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
+//! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `example` — the bundled example book and its planted stories.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
@@ -16,6 +17,8 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/agenda.rs"]
+mod agenda;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
 #[path = "cli/errors.rs"]

@@ -7,13 +7,24 @@ use crate::score::{AccountScore, Scores, account};
 use crate::value::Value;
 use chrono::NaiveDate;
 
-/// The reports this version of kam produces.
-pub const NAMES: &[&str] = &["abc", "cadence", "credit", "health"];
+mod complaints;
+mod dates;
 
-pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate) -> Option<Rows> {
+/// The reports this version of kam produces.
+pub const NAMES: &[&str] = &["abc", "cadence", "complaints", "credit", "dates", "health"];
+
+/// Options some reports take: `days` ahead for `dates` (default 30).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReportOptions {
+    pub days: Option<u64>,
+}
+
+pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate, options: ReportOptions) -> Option<Rows> {
     Some(match name {
         "abc" => abc(scores),
         "cadence" => cadence(book, scores, today),
+        "complaints" => complaints::complaints(book, today),
+        "dates" => dates::dates(book, today, options.days.unwrap_or(dates::DEFAULT_DAYS)),
         "credit" => credit(scores),
         "health" => health(scores),
         _ => return None,
