@@ -13,10 +13,13 @@
 //! * `write` — atomic, never-clobbering writes.
 //! * `schema` — JSON Schemas generated from the model.
 //! * `score` — every figure of SPEC section 4 (ABC, RFM, value matrix, CLV, health, …).
+//! * `agenda` — what needs doing, by whom, by when (next steps, plan actions, cadence,
+//!   complaints, birthdays and key dates).
 //! * `report` — reports built from the book and its scores, as rows.
 //! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
+pub mod agenda;
 pub mod check;
 pub mod cli;
 pub mod context;

@@ -9,6 +9,7 @@
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
 //! * `handover` — moving accounts between people, all files or none.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
+//! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `example` — the bundled example book and its planted stories.
 //! * `reports` — every report on the example book against its snapshots.
 //!
@@ -18,6 +19,8 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/agenda.rs"]
+mod agenda;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
 #[path = "cli/errors.rs"]

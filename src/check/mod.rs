@@ -9,6 +9,8 @@ mod dupes;
 mod policy;
 mod refs;
 
+pub use policy::COMPLAINT_STALE_DAYS;
+
 use crate::diag::{self, Diagnostic};
 use crate::model::Book;
 use chrono::NaiveDate;

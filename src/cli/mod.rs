@@ -2,6 +2,7 @@
 //! per command, and the single place where results become exit codes. No clap type goes
 //! below this module.
 
+mod agenda;
 mod check;
 mod handover;
 mod init;
@@ -96,6 +97,7 @@ pub enum Command {
     Ls(ls::Args),
     Show(show::Args),
     Report(report::Args),
+    Agenda(agenda::Args),
     Score(score::Args),
     Schema(schema::Args),
     Handover(handover::Args),
@@ -135,6 +137,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Ls(args) => ls::run(&ctx, args, stdout, stderr),
         Command::Show(args) => show::run(&ctx, args, stdout, stderr),
         Command::Report(args) => report::run(&ctx, args, stdout, stderr),
+        Command::Agenda(args) => agenda::run(&ctx, args, stdout, stderr),
         Command::Score(args) => score::run(&ctx, args, stdout, stderr),
         Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
         Command::Handover(args) => handover::run(&ctx, args, stdout, stderr),

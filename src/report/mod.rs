@@ -2,6 +2,8 @@
 //! here; `render` prints them in any format.
 
 mod classes;
+mod complaints;
+mod dates;
 mod loyalty;
 mod pipeline;
 mod team;
@@ -24,10 +26,18 @@ pub const NAMES: &[&str] = &[
     "coverage",
     "credit",
     "portfolio",
+    "dates",
+    "complaints",
     "loyalty",
 ];
 
-pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate) -> Option<Rows> {
+/// Options some reports take: `days` ahead for `dates` (default 30).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReportOptions {
+    pub days: Option<u64>,
+}
+
+pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate, options: ReportOptions) -> Option<Rows> {
     Some(match name {
         "abc" => abc(scores),
         "rfm" => classes::rfm(scores),
@@ -35,6 +45,8 @@ pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate) -> Opti
         "pipeline" => pipeline::pipeline(book, today),
         "forecast" => pipeline::forecast(book, today),
         "cadence" => cadence(book, scores, today),
+        "complaints" => complaints::complaints(book, today),
+        "dates" => dates::dates(book, today, options.days.unwrap_or(dates::DEFAULT_DAYS)),
         "health" => health(scores),
         "coverage" => team::coverage(book, scores, today),
         "credit" => credit(scores),

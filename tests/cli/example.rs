@@ -102,3 +102,31 @@ fn example_cadence_and_credit_reports() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no report `helth` (did you mean `health`?)"), "{}", run.stderr);
 }
+
+/// The agenda surfaces the planted stories: the stale complaint at wuxi-huitong-coach, the
+/// two cadence breaches and nothing for the snoozed pudong-sanitation; kunshan-express's
+/// open promise of zhao-lei (left) falls to the team that stayed.
+#[test]
+fn example_agenda() {
+    let run = kam(&["agenda", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let items: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let find = |kind: &str, account: &str| items.iter().find(|i| i["kind"] == kind && i["account"] == account);
+    let cadence: Vec<(&str, &str)> = items
+        .iter()
+        .filter(|i| i["kind"] == "cadence")
+        .map(|i| (i["account"].as_str().unwrap(), i["date"].as_str().unwrap()))
+        .collect();
+    // 2026-10-09 + 14 days and 2026-10-18 + 30 days.
+    assert_eq!(cadence, [("hangzhou-chengtou", "2026-10-23"), ("ningbo-port-logistics", "2026-11-17")]);
+    let complaint = find("complaint", "wuxi-huitong-coach").unwrap();
+    assert_eq!((complaint["date"].as_str(), complaint["days"].as_i64()), (Some("2026-10-28"), Some(-26)));
+    assert_eq!(find("next-step", "kunshan-express").unwrap()["who"], serde_json::json!(["chen-jing", "zhou-hao"]));
+    assert!(items.iter().all(|i| i["account"] != "pudong-sanitation"));
+    let dates = kam(&["report", "dates", "--format", "json"]);
+    let dates: Vec<serde_json::Value> = serde_json::from_str(&dates.stdout).unwrap();
+    assert!(!dates.is_empty() && dates.iter().all(|d| (0..=30).contains(&d["days"].as_i64().unwrap())));
+    let complaints = kam(&["report", "complaints", "--format", "tsv"]);
+    let first = complaints.stdout.lines().nth(1).unwrap();
+    assert!(first.starts_with("wuxi-huitong-coach\t2026-10-14-complaint-ac-fault\t2026-10-14\t40\thigh\topen\t"));
+}
