@@ -37,4 +37,5 @@ pub mod schema;
 pub mod score;
 pub mod source;
 pub mod value;
+pub mod verify;
 pub mod write;

@@ -7,6 +7,7 @@
 //!   book is still checked; never a panic.
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
+//! * `guard` — `verify` and `codeowners`: ownership from git.
 //! * `handover` — moving accounts between people, all files or none.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
@@ -27,6 +28,8 @@ mod bad_input;
 mod errors;
 #[path = "cli/example.rs"]
 mod example;
+#[path = "cli/guard.rs"]
+mod guard;
 #[path = "cli/handover.rs"]
 mod handover;
 #[path = "cli/history.rs"]

@@ -4,6 +4,7 @@
 
 mod agenda;
 mod check;
+mod codeowners;
 mod handover;
 mod init;
 mod ls;
@@ -12,6 +13,7 @@ mod schema;
 mod score;
 mod session;
 mod show;
+mod verify;
 
 use crate::context::{ColorChoice, Context, GlobalOptions};
 use crate::error::{KamError, exit};
@@ -101,6 +103,8 @@ pub enum Command {
     Score(score::Args),
     Schema(schema::Args),
     Handover(handover::Args),
+    Codeowners(codeowners::Args),
+    Verify(verify::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -141,6 +145,8 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Score(args) => score::run(&ctx, args, stdout, stderr),
         Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
         Command::Handover(args) => handover::run(&ctx, args, stdout, stderr),
+        Command::Codeowners(args) => codeowners::run(&ctx, args, stdout, stderr),
+        Command::Verify(args) => verify::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {

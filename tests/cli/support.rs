@@ -161,13 +161,17 @@ pub mod git {
     /// Stages every change of the working tree (additions, edits, deletions) and commits
     /// it as "Kam Test <kam-test@example.com>" at `unix_seconds` (+08:00).
     pub fn commit_all(repo: &Repository, message: &str, unix_seconds: i64) -> Oid {
+        commit_all_as(repo, ("Kam Test", "kam-test@example.com"), message, unix_seconds)
+    }
+
+    /// `commit_all` by another author (name, email).
+    pub fn commit_all_as(repo: &Repository, author: (&str, &str), message: &str, unix_seconds: i64) -> Oid {
         let mut index = repo.index().expect("index");
         index.add_all(["*"], IndexAddOption::DEFAULT, None).expect("add");
         index.update_all(["*"], None).expect("update");
         index.write().expect("write index");
         let tree = repo.find_tree(index.write_tree().expect("write tree")).expect("tree");
-        let sig = Signature::new("Kam Test", "kam-test@example.com", &Time::new(unix_seconds, OFFSET_MINUTES))
-            .expect("signature");
+        let sig = Signature::new(author.0, author.1, &Time::new(unix_seconds, OFFSET_MINUTES)).expect("signature");
         let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
         let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
         repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents).expect("commit")
