@@ -119,7 +119,7 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     if args.commit
         && let Some((repo, prefix)) = &repo
     {
-        let message = commit_message(&args.from, &args.to, &plan.accounts);
+        let message = handover::commit_message(&args.from, &args.to, &plan.accounts);
         let oid = commit::commit_files(repo, prefix, &session.root, &paths, &message)?;
         committed = format!("; committed {}", &oid.to_string()[..7]);
     }
@@ -139,18 +139,4 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
         )?;
     }
     Ok(Outcome::Ok)
-}
-
-/// The commit message of a handover, with the trailers of SPEC section 5.
-pub fn commit_message(from: &str, to: &str, accounts: &[String]) -> String {
-    let mut message = format!(
-        "Hand over {} account{} from {from} to {to}\n\n",
-        accounts.len(),
-        if accounts.len() == 1 { "" } else { "s" }
-    );
-    for a in accounts {
-        message.push_str(&format!("Kam-Account: {a}\n"));
-    }
-    message.push_str(&format!("Kam-Handover: {from} -> {to}\n"));
-    message
 }

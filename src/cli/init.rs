@@ -13,6 +13,9 @@ pub struct Args {
     // Not named `dir`: that is the id of the global `-C DIR`, and clap would fill both.
     #[arg(value_name = "DIR")]
     target: Option<PathBuf>,
+    /// Fill it with the example book and three years of scripted git history
+    #[arg(long)]
+    example: bool,
 }
 
 const KAM_TOML: &str = r#"# kam repository settings: see `kam schema kam` for every field.
@@ -59,6 +62,9 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
             KamError::usage(format!("{} already holds a kam repository (kam.toml exists)", dir.display())).into()
         );
     }
+    if args.example {
+        return example(ctx, &dir, stderr);
+    }
     let in_repo = git2::Repository::discover(&dir).is_ok();
     if !in_repo {
         git2::Repository::init(&dir).map_err(KamError::from)?;
@@ -71,6 +77,45 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     if !ctx.quiet {
         writeln!(stderr, "created a kam repository in {}", dir.display())?;
         writeln!(stderr, "next: add people to kam.toml, then accounts under accounts/<id>/account.toml")?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The README of the example book, committed with it.
+const EXAMPLE_README: &str = include_str!("../../examples/dealer/README.md");
+
+/// `kam init DIR --example`: a new repository whose history builds up the example book.
+fn example(ctx: &Context, dir: &std::path::Path, stderr: Out<'_>) -> CmdResult {
+    use crate::generate::{GenSpec, generate, scripted};
+    if std::fs::read_dir(dir)
+        .map_err(|e| KamError::env(format!("cannot read {}: {e}", dir.display())))?
+        .next()
+        .is_some()
+    {
+        return Err(KamError::usage(format!(
+            "{} is not empty; --example needs a new or empty directory",
+            dir.display()
+        ))
+        .into());
+    }
+    let repo = git2::Repository::init(dir).map_err(KamError::from)?;
+    let spec = GenSpec::dealer();
+    let files = generate(&spec);
+    let mut extra = vec![
+        ("README.md".to_string(), EXAMPLE_README.to_string()),
+        (".gitattributes".to_string(), GITATTRIBUTES.to_string()),
+        (".taplo.toml".to_string(), crate::schema::taplo_config(".kam/schema")),
+    ];
+    extra.extend(crate::schema::all().into_iter().map(|(name, text)| (format!(".kam/schema/{name}"), text)));
+    let start = spec.today.checked_sub_months(chrono::Months::new(12 * spec.years)).unwrap_or(spec.today);
+    let history = scripted::HistorySpec { start, max_commits: None, extra };
+    let commits = scripted::build(&repo, &files, &history)?;
+    let mut checkout = git2::build::CheckoutBuilder::new();
+    checkout.force();
+    repo.checkout_head(Some(&mut checkout)).map_err(KamError::from)?;
+    if !ctx.quiet {
+        writeln!(stderr, "created the example book in {} with {commits} commits", dir.display())?;
+        writeln!(stderr, "try: kam -C {} history hutong-taxi; kam -C {0} report velocity", dir.display())?;
     }
     Ok(Outcome::Ok)
 }

@@ -21,6 +21,7 @@ mod risks;
 mod rng;
 mod roster;
 mod scene;
+pub mod scripted;
 mod story;
 #[cfg(test)]
 mod tests;

@@ -57,6 +57,19 @@ fn involved(book: &Book, a: &Account, from: &str) -> bool {
 
 /// Works out every edit of a handover, reading the files under `root`. Nothing is written.
 pub fn plan(root: &Path, book: &Book, req: &Request<'_>) -> Result<Plan, KamError> {
+    plan_with(
+        &|path| std::fs::read(root.join(path)).map_err(|e| KamError::env(format!("cannot read {path}: {e}"))),
+        book,
+        req,
+    )
+}
+
+/// `plan`, reading each file (by its path relative to the book's root) with `read`.
+pub fn plan_with(
+    read: &dyn Fn(&str) -> Result<Vec<u8>, KamError>,
+    book: &Book,
+    req: &Request<'_>,
+) -> Result<Plan, KamError> {
     let person = |id: &str| {
         book.config.person(id).ok_or_else(|| {
             let ids = book.config.people.iter().map(|p| p.id.as_str());
@@ -87,7 +100,7 @@ pub fn plan(root: &Path, book: &Book, req: &Request<'_>) -> Result<Plan, KamErro
     for a in accounts {
         let before = plan.edits.len();
         let mut edit = |path: &str, f: &dyn Fn(&mut DocumentMut) -> Vec<String>| -> Result<(), KamError> {
-            let old = std::fs::read(root.join(path)).map_err(|e| KamError::env(format!("cannot read {path}: {e}")))?;
+            let old = read(path)?;
             let text = std::str::from_utf8(&old).map_err(|_| KamError::data(format!("{path}: not UTF-8")))?;
             let mut doc: DocumentMut =
                 text.parse().map_err(|e| KamError::data(format!("{path}: cannot be edited: {e}")))?;
@@ -231,4 +244,18 @@ fn next_who(t: &mut dyn toml_edit::TableLike, from: &str, to: &str) -> Option<St
     }
     t.insert("who", Item::Value(Value::from(to)));
     Some(format!("who {to} (was {from}'s as a participant)"))
+}
+
+/// The commit message of a handover, with the trailers of SPEC section 5.
+pub fn commit_message(from: &str, to: &str, accounts: &[String]) -> String {
+    let mut message = format!(
+        "Hand over {} account{} from {from} to {to}\n\n",
+        accounts.len(),
+        if accounts.len() == 1 { "" } else { "s" }
+    );
+    for a in accounts {
+        message.push_str(&format!("Kam-Account: {a}\n"));
+    }
+    message.push_str(&format!("Kam-Handover: {from} -> {to}\n"));
+    message
 }

@@ -7,6 +7,7 @@
 //! tree and git: everything above it is the same for both.
 
 pub mod git;
+pub mod memory;
 pub mod overlay;
 pub mod worktree;
 

@@ -70,7 +70,8 @@ pub fn commit_files(repo: &Repository, prefix: &str, root: &Path, paths: &[&str]
     Ok(oid)
 }
 
-fn entry(path: &str, id: Oid, size: usize) -> IndexEntry {
+/// An index entry for a regular file at `path` (in the repository) with blob `id`.
+pub(crate) fn entry(path: &str, id: Oid, size: usize) -> IndexEntry {
     IndexEntry {
         ctime: IndexTime::new(0, 0),
         mtime: IndexTime::new(0, 0),

@@ -1,7 +1,7 @@
 //! `kam init`: a new repository with its settings, editor schemas and git, which checks
 //! clean; a second init is refused.
 
-use crate::support::Book;
+use crate::support::{Book, run_kam};
 
 const SCHEMAS: [&str; 6] = [
     "account.schema.json",
@@ -82,4 +82,45 @@ fn second_init_is_refused_and_changes_nothing() {
     );
     assert_eq!(run.code, 2);
     assert_eq!(home.read("book/kam.toml"), b"[kam]\nschema = 1\n# edited\n");
+}
+
+/// `kam init DIR --example`: a repository whose scripted history ends exactly in the
+/// example book, made by its people over three years, with tier changes, handovers (one
+/// by kam's handover code, with its trailers) and a person leaving — and in which every
+/// commit passes the ownership guard.
+#[test]
+fn init_example_builds_the_example_book_with_its_history() {
+    let home = Book::empty();
+    let run = home.kam(&["init", "demo", "--example"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let demo = home.root().join("demo");
+    let book_files = |root: &std::path::Path| {
+        let mut files = crate::support::snapshot(root);
+        files.retain(|path, _| path == "kam.toml" || path.starts_with("accounts/"));
+        files
+    };
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/dealer");
+    assert!(book_files(&demo) == book_files(&example), "HEAD is the example book, byte for byte");
+
+    let repo = git2::Repository::open(&demo).unwrap();
+    assert_eq!(repo.statuses(None).unwrap().len(), 0, "checked out clean");
+    let mut walk = repo.revwalk().unwrap();
+    walk.push_head().unwrap();
+    let commits: Vec<git2::Commit<'_>> = walk.map(|oid| repo.find_commit(oid.unwrap()).unwrap()).collect();
+    assert!(commits.len() > 1_000, "{} commits", commits.len());
+    let first = commits.last().unwrap();
+    assert_eq!(first.summary().ok().flatten(), Some("Import the key-account book"));
+    assert_eq!(first.time().seconds(), 1_700_701_200, "2023-11-23 09:00 +08:00");
+    let messages: Vec<&str> = commits.iter().filter_map(|c| c.message().ok()).collect();
+    assert_eq!(messages.iter().filter(|m| m.contains("\nKam-Handover: ")).count(), 2);
+    assert!(messages.contains(&"zhao-lei has left"));
+    assert_eq!(messages.iter().filter(|m| m.starts_with("Raise ")).count(), 3);
+    let authors: std::collections::BTreeSet<String> =
+        commits.iter().map(|c| c.author().email().unwrap_or("").to_string()).collect();
+    assert!(authors.len() >= 9, "{authors:?}");
+
+    let verify = run_kam(&demo, home.root().as_path(), &["verify"]);
+    assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);
+    let refused = home.kam(&["init", "demo", "--example"]);
+    assert_eq!(refused.code, 2);
 }
