@@ -12,6 +12,7 @@
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `example` — the bundled example book and its planted stories.
+//! * `meta` — shell completions and the man page.
 //! * `reports` — every report on the example book against its snapshots.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
@@ -40,6 +41,8 @@ mod init;
 mod json;
 #[path = "cli/ls.rs"]
 mod ls;
+#[path = "cli/meta.rs"]
+mod meta;
 #[path = "cli/reports.rs"]
 mod reports;
 #[path = "cli/show.rs"]

@@ -5,6 +5,7 @@
 mod agenda;
 mod check;
 mod codeowners;
+mod completions;
 mod handover;
 mod init;
 mod ls;
@@ -105,6 +106,8 @@ pub enum Command {
     Handover(handover::Args),
     Codeowners(codeowners::Args),
     Verify(verify::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -147,6 +150,8 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Handover(args) => handover::run(&ctx, args, stdout, stderr),
         Command::Codeowners(args) => codeowners::run(&ctx, args, stdout, stderr),
         Command::Verify(args) => verify::run(&ctx, args, stdout, stderr),
+        Command::Completions(args) => completions::completions(args, stdout),
+        Command::Man(args) => completions::man(args, stdout),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {
