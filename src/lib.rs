@@ -24,6 +24,7 @@ pub mod check;
 pub mod cli;
 pub mod context;
 pub mod diag;
+pub mod edit;
 pub mod error;
 pub mod fields;
 pub mod generate;

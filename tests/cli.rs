@@ -7,6 +7,7 @@
 //!   book is still checked; never a panic.
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
+//! * `edit` — `set` and `done`: in-place, validated edits.
 //! * `guard` — `verify` and `codeowners`: ownership from git.
 //! * `handover` — moving accounts between people, all files or none.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
@@ -25,6 +26,8 @@ mod support;
 mod agenda;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+#[path = "cli/edit.rs"]
+mod edit;
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/example.rs"]

@@ -6,6 +6,7 @@ mod agenda;
 mod check;
 mod codeowners;
 mod completions;
+mod done;
 mod handover;
 mod init;
 mod ls;
@@ -13,8 +14,10 @@ mod report;
 mod schema;
 mod score;
 mod session;
+mod set;
 mod show;
 mod verify;
+mod write;
 
 use crate::context::{ColorChoice, Context, GlobalOptions};
 use crate::error::{KamError, exit};
@@ -108,6 +111,8 @@ pub enum Command {
     Verify(verify::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    Set(set::Args),
+    Done(done::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -152,6 +157,8 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Verify(args) => verify::run(&ctx, args, stdout, stderr),
         Command::Completions(args) => completions::completions(args, stdout),
         Command::Man(args) => completions::man(args, stdout),
+        Command::Set(args) => set::run(&ctx, args, stdout, stderr),
+        Command::Done(args) => done::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {

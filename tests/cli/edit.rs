@@ -1,0 +1,109 @@
+//! `kam set` and `kam done`: edits in place that keep every untouched byte, typed by the
+//! schema, validated against the whole book before anything is written.
+
+use crate::support::{Book, git, snapshot};
+
+const KAM: &str = "[kam]\nschema = 1\n\n[[people]]\nid = \"zhang-min\"\nname = \"张敏\"\n";
+
+/// A file with comments, odd spacing and a table, as people write them.
+const ANJI: &str = "# 上海安吉物流 — key account\nname   = \"上海安吉物流\"   # the legal name\ntier = \"B\"  # raised in 2025?\n\
+                    owner = \"zhang-min\"\n\n[credit]\n# agreed with finance\nlimit = 5_000_000\n";
+
+fn book() -> Book {
+    Book::new(&[
+        ("kam.toml", KAM),
+        ("accounts/anji/account.toml", ANJI),
+        (
+            "accounts/anji/interactions/2026-11-20-qbr.toml",
+            "date = 2026-11-20\nkind = \"visit\"\nby = [\"zhang-min\"]\nnext = { what = \"send quote\", due = 2026-11-27 }\n",
+        ),
+        ("accounts/anji/contacts/wang-jun.toml", "name = \"王军\"\nphone = \"+86 21 5555 0101\"\n"),
+    ])
+}
+
+#[test]
+fn set_changes_only_the_values_it_names() {
+    let book = book();
+    let run =
+        book.kam(&["set", "anji", "tier=A", "credit.limit=6_000_000", "tags=fleet, strategic", "since=2019-04-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "accounts/anji/account.toml: tier: B → A\n\
+         accounts/anji/account.toml: credit.limit: 5_000_000 → 6000000\n\
+         accounts/anji/account.toml: tags: (new) [\"fleet\", \"strategic\"]\n\
+         accounts/anji/account.toml: since: (new) 2019-04-01\n"
+    );
+    assert_eq!(
+        String::from_utf8(book.read("accounts/anji/account.toml")).unwrap(),
+        "# 上海安吉物流 — key account\nname   = \"上海安吉物流\"   # the legal name\ntier = \"A\"  # raised in 2025?\n\
+         owner = \"zhang-min\"\ntags = [\"fleet\", \"strategic\"]\nsince = 2019-04-01\n\n[credit]\n# agreed with finance\n\
+         limit = 6000000\n"
+    );
+    assert_eq!(book.kam(&["check"]).code, 0);
+}
+
+/// A phone of digits stays text (the schema says string); `--unset` removes a key.
+#[test]
+fn values_follow_the_field_type() {
+    let book = book();
+    let run = book.kam(&["set", "anji/wang-jun", "phone=12345", "--unset", "name"]);
+    // Removing `name` would make the contact invalid (E103): nothing is written.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[E103]: missing required field `name`"), "{}", run.stderr);
+    assert!(run.stderr.ends_with("kam: error: the change would make the book invalid; nothing was written\n"));
+    assert_eq!(
+        book.read("accounts/anji/contacts/wang-jun.toml"),
+        b"name = \"\xe7\x8e\x8b\xe5\x86\x9b\"\nphone = \"+86 21 5555 0101\"\n"
+    );
+    let run = book.kam(&["set", "anji/wang-jun", "phone=12345"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        String::from_utf8(book.read("accounts/anji/contacts/wang-jun.toml")).unwrap(),
+        "name = \"王军\"\nphone = \"12345\"\n"
+    );
+}
+
+/// An edit that would add an error (a tier kam.toml does not define, an owner who does not
+/// exist) or a value of the wrong type writes nothing.
+#[test]
+fn invalid_edits_write_nothing() {
+    let book = book();
+    let before = snapshot(&book.root());
+    let run = book.kam(&["set", "anji", "tier=Z"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("accounts/anji/account.toml:3:8: error[E205]: unknown tier `Z`"), "{}", run.stderr);
+    let run = book.kam(&["set", "anji", "owner=zhang-mn"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("(did you mean `zhang-min`?)"), "{}", run.stderr);
+    let run = book.kam(&["set", "anji", "since=March"]);
+    assert_eq!((run.code, run.stderr.as_str()), (2, "kam: error: since: `March` is not a date (YYYY-MM-DD)\n"));
+    let run = book.kam(&["set", "anji", "teir=A"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "kam: error: `teir` is not a field of accounts/anji/account.toml\n")
+    );
+    let run = book.kam(&["set", "anj", "tier=A"]);
+    assert_eq!((run.code, run.stderr.as_str()), (2, "kam: error: no account `anj` (did you mean `anji`?)\n"));
+    assert_eq!(snapshot(&book.root()), before);
+}
+
+#[test]
+fn done_marks_the_next_step_and_commits_with_the_trailer() {
+    let book = book();
+    let repo = git::init(&book.root());
+    git::commit_all(&repo, "Start", 1_763_000_000);
+    repo.config().unwrap().set_str("user.name", "张敏").unwrap();
+    repo.config().unwrap().set_str("user.email", "zhang.min@example.com").unwrap();
+    let run = book.kam(&["done", "anji/2026-11-20-qbr", "--commit"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        String::from_utf8(book.read("accounts/anji/interactions/2026-11-20-qbr.toml")).unwrap(),
+        "date = 2026-11-20\nkind = \"visit\"\nby = [\"zhang-min\"]\nnext = { what = \"send quote\", due = 2026-11-27, done = true }\n"
+    );
+    let head = repo.head().unwrap().peel_to_commit().unwrap();
+    assert_eq!(head.message().unwrap(), "Done: next step of anji/2026-11-20-qbr\n\nKam-Account: anji\n");
+    assert_eq!(repo.statuses(None).unwrap().len(), 0);
+    let again = book.kam(&["done", "anji/2026-11-20-qbr"]);
+    assert_eq!((again.code, again.stderr.as_str()), (0, "kam: the next step of anji/2026-11-20-qbr is already done\n"));
+}
