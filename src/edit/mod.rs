@@ -108,7 +108,7 @@ fn resolved(root: &Json, node: &Json) -> Json {
     let mut node = node.clone();
     for _ in 0..8 {
         if let Some(r) = node.get("$ref").and_then(Json::as_str) {
-            let path = r.trim_start_matches("#/").split('/').fold(Some(root), |n, k| n.and_then(|n| n.get(k)));
+            let path = r.trim_start_matches("#/").split('/').try_fold(root, |n, k| n.get(k));
             match path {
                 Some(target) => node = target.clone(),
                 None => break,
