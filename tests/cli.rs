@@ -8,6 +8,8 @@
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
+//! * `score` — every health term on and off, the window edges, the CLV fit on CDNOW as a
+//!   kam book, and the numbers in score JSON.
 //! * `example` — the bundled example book and its planted stories.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
@@ -30,5 +32,7 @@ mod init;
 mod json;
 #[path = "cli/ls.rs"]
 mod ls;
+#[path = "cli/score.rs"]
+mod score;
 #[path = "cli/show.rs"]
 mod show;
