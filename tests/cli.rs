@@ -12,6 +12,8 @@
 //! * `handover` — moving accounts between people, all files or none.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
+//! * `score` — every health term on and off, the window edges, the CLV fit on CDNOW as a
+//!   kam book, and the numbers in score JSON.
 //! * `example` — the bundled example book and its planted stories.
 //! * `meta` — shell completions and the man page.
 //! * `reports` — every report on the example book against its snapshots.
@@ -48,5 +50,7 @@ mod ls;
 mod meta;
 #[path = "cli/reports.rs"]
 mod reports;
+#[path = "cli/score.rs"]
+mod score;
 #[path = "cli/show.rs"]
 mod show;

@@ -10,7 +10,8 @@ use crate::value::Value;
 
 /// Compute every score per account: revenue, ABC, RFM, value matrix, CLV, health, coverage, credit, priority
 ///
-/// `--format json` prints one object per account with the keys of SPEC section 4.
+/// `--format json` prints one object per account with the keys of SPEC section 4. With
+/// `-v`, the fitted CLV model (its parameters and sample) is printed on stderr.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Accounts to show (default: all)
@@ -38,6 +39,11 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     }
     session::warn_skipped(ctx, &session, stderr);
     let scores = score::score_book(book, session.today, Options { horizon_days: args.horizon });
+    if ctx.verbose && !ctx.quiet {
+        for line in scores.model.describe() {
+            writeln!(stderr, "kam: {line}")?;
+        }
+    }
     let selected: Vec<&AccountScore> =
         scores.accounts.iter().filter(|s| args.accounts.is_empty() || args.accounts.contains(&s.account)).collect();
     match ctx.format() {

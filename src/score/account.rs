@@ -36,9 +36,12 @@ pub fn coverage(a: &Account, config: &Config, facts: &Facts, today: NaiveDate) -
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Credit {
+    #[serde(serialize_with = "super::json::number")]
     pub outstanding: f64,
+    #[serde(serialize_with = "super::json::optional_number")]
     pub limit: Option<f64>,
     pub over_limit: bool,
+    #[serde(serialize_with = "super::json::number")]
     pub overdue: f64,
 }
 
@@ -70,6 +73,7 @@ pub fn credit(a: &Account, facts: &Facts, today: NaiveDate) -> Credit {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Term {
     pub name: &'static str,
+    #[serde(serialize_with = "super::json::number")]
     pub points: f64,
     pub detail: String,
 }
@@ -219,6 +223,24 @@ mod tests {
         assert_eq!(c.overdue, 70.0);
         let paid = Facts { payments: vec![(date("2026-11-01"), 100.0)], ..facts };
         assert_eq!(credit(&account, &paid, date("2026-11-24")).outstanding, 0.0);
+    }
+
+    /// p-alive: 20 × (1 − p_alive), one decimal: 0.75 → 5, 0.123 → 17.54 → 17.5, 1 → 0;
+    /// unknown → 0. The other terms see an account with no tier, no interaction, no contact.
+    #[test]
+    fn p_alive_term_is_twenty_times_the_chance_of_having_stopped() {
+        let account = Account::default();
+        let config = Config::default();
+        let facts = Facts::default();
+        let coverage = coverage(&account, &config, &facts, date("2026-11-23"));
+        let p_alive_term = |p| {
+            let terms = health_terms(&account, &config, &facts, &coverage, p, date("2026-11-23"));
+            terms.into_iter().find(|t| t.name == "p-alive").map(|t| (t.points, t.detail))
+        };
+        assert_eq!(p_alive_term(Some(0.75)), Some((5.0, "p_alive 0.75".into())));
+        assert_eq!(p_alive_term(Some(0.123)), Some((17.5, "p_alive 0.12".into())));
+        assert_eq!(p_alive_term(Some(1.0)), Some((0.0, "p_alive 1.00".into())));
+        assert_eq!(p_alive_term(None), Some((0.0, "p_alive unknown".into())));
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub fn abc(revenue: &[(&str, f64)], a: f64, b: f64) -> Vec<&'static str> {
 pub struct Rfm {
     pub recency_days: Option<i64>,
     pub frequency: Option<i64>,
+    #[serde(serialize_with = "super::json::optional_number")]
     pub monetary: Option<f64>,
     pub r: Option<u8>,
     pub f: Option<u8>,

@@ -8,6 +8,7 @@ pub mod account;
 pub mod classes;
 pub mod clv;
 pub mod facts;
+pub mod json;
 
 use crate::model::{Account, Book};
 use account::{Coverage, Credit, Term};
@@ -33,9 +34,13 @@ impl Default for Options {
 pub struct Clv {
     /// `bgnbd-gg` or `simple`.
     pub method: &'static str,
+    #[serde(serialize_with = "json::optional_number")]
     pub p_alive: Option<f64>,
+    #[serde(serialize_with = "json::number")]
     pub expected_orders: f64,
+    #[serde(serialize_with = "json::optional_number")]
     pub expected_value: Option<f64>,
+    #[serde(serialize_with = "json::number")]
     pub value: f64,
 }
 
@@ -50,8 +55,11 @@ pub struct Health {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PriorityTerm {
     pub name: &'static str,
+    #[serde(serialize_with = "json::number")]
     pub input: f64,
+    #[serde(serialize_with = "json::number")]
     pub weight: f64,
+    #[serde(serialize_with = "json::number")]
     pub points: f64,
     pub detail: String,
 }
@@ -64,8 +72,11 @@ pub struct AccountScore {
     pub tier: Option<String>,
     pub status: Option<&'static str>,
     pub owner: Option<String>,
+    #[serde(serialize_with = "json::number")]
     pub revenue_12m: f64,
+    #[serde(serialize_with = "json::number")]
     pub margin_12m: f64,
+    #[serde(serialize_with = "json::number")]
     pub collected_12m: f64,
     pub orders_12m: i64,
     pub last_touch: Option<NaiveDate>,
@@ -80,14 +91,74 @@ pub struct AccountScore {
     pub priority: Vec<PriorityTerm>,
 }
 
-/// The fitted CLV model of the book, when there were enough repeat buyers.
+/// The CLV model of the book (SPEC 4.4): the fitted BG/NBD (time in days) and Gamma-Gamma
+/// parameters when there were enough repeat buyers and both fits found an optimum.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     pub bgnbd: Option<clv::BgNbd>,
     pub gamma_gamma: Option<clv::GammaGamma>,
+    /// Accounts with at least one order day: the BG/NBD sample.
+    pub customers: usize,
+    /// Accounts with two or more order days: the Gamma-Gamma sample.
     pub repeat_buyers: usize,
+    /// `clv.min_repeat_buyers` of the book, below which nothing is fitted.
+    pub min_repeat_buyers: i64,
 }
 
+impl Model {
+    /// What was fitted, on what, and why not: the lines `kam score -v` prints on stderr.
+    pub fn describe(&self) -> Vec<String> {
+        let sample = format!(
+            "{} repeat buyers (accounts with two or more order days) of {} that ordered",
+            self.repeat_buyers, self.customers
+        );
+        if (self.repeat_buyers as i64) < self.min_repeat_buyers {
+            return vec![format!(
+                "CLV method simple: {sample}; fitting needs clv.min_repeat_buyers = {}",
+                self.min_repeat_buyers
+            )];
+        }
+        let (Some(bg), Some(gg)) = (&self.bgnbd, &self.gamma_gamma) else {
+            let failed = if self.bgnbd.is_none() { "BG/NBD" } else { "Gamma-Gamma" };
+            return vec![format!("CLV method simple: {sample}; the {failed} fit found no optimum")];
+        };
+        vec![
+            format!("CLV method bgnbd-gg, fitted on {sample}"),
+            format!(
+                "BG/NBD (days): r {}, alpha {}, a {}, b {}; mean drop-out chance per order a/(a+b) {}",
+                significant(bg.r),
+                significant(bg.alpha),
+                significant(bg.a),
+                significant(bg.b),
+                significant(bg.a / (bg.a + bg.b))
+            ),
+            format!(
+                "Gamma-Gamma: p {}, q {}, gamma {}; population mean per order day gamma*p/(q-1) {}",
+                significant(gg.p),
+                significant(gg.q),
+                significant(gg.gamma),
+                if gg.q > 1.0 { significant(gg.gamma * gg.p / (gg.q - 1.0)) } else { "undefined (q <= 1)".into() }
+            ),
+        ]
+    }
+}
+
+/// Six significant digits without trailing zeros, in scientific notation when very small
+/// or large.
+fn significant(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    let exponent = x.abs().log10().floor();
+    if !(-4.0..15.0).contains(&exponent) {
+        return format!("{x:.5e}");
+    }
+    let decimals = (5.0 - exponent).max(0.0) as usize;
+    let fixed = format!("{x:.decimals$}");
+    if fixed.contains('.') { fixed.trim_end_matches('0').trim_end_matches('.').to_string() } else { fixed }
+}
+
+/// Every account's scores, sorted by id, and the book's CLV model.
 pub struct Scores {
     pub accounts: Vec<AccountScore>,
     pub model: Model,
@@ -181,14 +252,16 @@ pub fn score_book(book: &Book, today: NaiveDate, options: Options) -> Scores {
 fn fit_model(book: &Book, facts: &[Facts], today: NaiveDate) -> Model {
     let inputs: Vec<clv::Rfm> = facts.iter().filter_map(|f| bgnbd_input(f, today)).collect();
     let repeat_buyers = inputs.iter().filter(|r| r.x >= 1.0).count();
-    if (repeat_buyers as i64) < book.config.clv.min_repeat_buyers {
-        return Model { bgnbd: None, gamma_gamma: None, repeat_buyers };
+    let min_repeat_buyers = book.config.clv.min_repeat_buyers;
+    let unfitted = Model { bgnbd: None, gamma_gamma: None, customers: inputs.len(), repeat_buyers, min_repeat_buyers };
+    if (repeat_buyers as i64) < min_repeat_buyers {
+        return unfitted;
     }
     let spend: Vec<(f64, f64)> =
         facts.iter().filter_map(|f| repeat_mean(f).map(|mean| ((f.order_days.len() - 1) as f64, mean))).collect();
     let bgnbd = clv::BgNbd::fit(&inputs);
     let gamma_gamma = bgnbd.as_ref().and_then(|_| clv::GammaGamma::fit(&spend));
-    Model { bgnbd, gamma_gamma, repeat_buyers }
+    Model { bgnbd, gamma_gamma, ..unfitted }
 }
 
 fn account_clv(book: &Book, f: &Facts, model: &Model, today: NaiveDate, options: Options) -> Clv {
@@ -291,5 +364,56 @@ fn potential(a: &Account, revenue_12m: f64) -> (f64, String) {
             ((1.0 - share).clamp(0.0, 1.0), format!("share of wallet {:.1} % of {wallet:.0}", 100.0 * share))
         }
         None => (0.0, "wallet unknown".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_parameters_print_with_six_significant_digits() {
+        let cases = [
+            (0.242_567_89, "0.242568"),
+            (30.898, "30.898"),
+            (1000.0000001, "1000"),
+            (177_260.087, "177260"),
+            (3.417_588e-7, "3.41759e-7"),
+            (0.0, "0"),
+            (f64::INFINITY, "inf"),
+        ];
+        for (x, expected) in cases {
+            assert_eq!(significant(x), expected, "{x}");
+        }
+    }
+
+    #[test]
+    fn model_description_says_why_nothing_was_fitted() {
+        let model = Model { customers: 6, repeat_buyers: 5, min_repeat_buyers: 20, ..Model::default() };
+        assert_eq!(
+            model.describe(),
+            ["CLV method simple: 5 repeat buyers (accounts with two or more order days) of 6 that ordered; \
+              fitting needs clv.min_repeat_buyers = 20"]
+        );
+        let model = Model { min_repeat_buyers: 5, ..model };
+        assert_eq!(
+            model.describe(),
+            ["CLV method simple: 5 repeat buyers (accounts with two or more order days) of 6 that ordered; \
+              the BG/NBD fit found no optimum"]
+        );
+        let model = Model {
+            bgnbd: Some(clv::BgNbd { r: 0.243, alpha: 30.898, a: 0.793, b: 2.426 }),
+            gamma_gamma: Some(clv::GammaGamma { p: 6.25, q: 3.74, gamma: 15.44 }),
+            ..model
+        };
+        // a/(a+b) = 0.793/3.219 = 0.246350; γp/(q−1) = 96.5/2.74 = 35.2190.
+        assert_eq!(
+            model.describe(),
+            [
+                "CLV method bgnbd-gg, fitted on 5 repeat buyers (accounts with two or more order days) of 6 that ordered",
+                "BG/NBD (days): r 0.243, alpha 30.898, a 0.793, b 2.426; mean drop-out chance per order a/(a+b) 0.24635",
+                "Gamma-Gamma: p 6.25, q 3.74, gamma 15.44; population mean per order day gamma*p/(q-1) 35.219",
+            ]
+        );
     }
 }
