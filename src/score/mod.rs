@@ -289,7 +289,8 @@ fn account_clv(book: &Book, f: &Facts, model: &Model, today: NaiveDate, options:
     let base = if f.has_margins { f.margin_12m } else { f.revenue_12m };
     let r = settings.retention;
     let d = settings.discount_rate;
-    let value = if 1.0 + d - r > 0.0 { base * r / (1.0 + d - r) } else { 0.0 };
+    // Rounded to cents: 1 200 000 × 0.8 / 0.3 is 3 199 999.9999999995 in floating point.
+    let value = if 1.0 + d - r > 0.0 { (100.0 * base * r / (1.0 + d - r)).round() / 100.0 } else { 0.0 };
     let expected_value = (f.orders_12m > 0).then(|| base / f.orders_12m as f64);
     Clv {
         method: "simple",

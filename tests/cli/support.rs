@@ -108,7 +108,8 @@ pub fn run_kam_env(cwd: &Path, home: &Path, env: &[(&str, &str)], args: &[&str])
         .envs(env.iter().copied())
         .current_dir(cwd)
         .args(args)
-        .timeout(Duration::from_secs(20));
+        // Generous: a loaded CI machine runs debug builds slowly; a hang still fails.
+        .timeout(Duration::from_secs(120));
     let output = cmd.output().expect("run kam");
     let run = Run {
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
