@@ -14,6 +14,8 @@
 //! * `schema` — JSON Schemas generated from the model.
 //! * `score` — every figure of SPEC section 4 (ABC, RFM, value matrix, CLV, health, …).
 //! * `report` — reports built from the book and its scores, as rows.
+//! * `history` — what git knows: an entity's history and blame field by field, and the
+//!   semantic diff of two states of the book.
 //! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
@@ -24,6 +26,7 @@ pub mod diag;
 pub mod error;
 pub mod fields;
 pub mod generate;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod query;

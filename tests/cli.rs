@@ -7,6 +7,8 @@
 //!   book is still checked; never a panic.
 //! * `json` — the JSON contract of `kam check --format json`.
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
+//! * `gitlog` — `kam history`, `kam blame` and `kam diff` on a scripted history (rename,
+//!   merge, authors mapped to people and not).
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `example` — the bundled example book and its planted stories.
 //!
@@ -22,6 +24,8 @@ mod bad_input;
 mod errors;
 #[path = "cli/example.rs"]
 mod example;
+#[path = "cli/gitlog.rs"]
+mod gitlog;
 #[path = "cli/history.rs"]
 mod history;
 #[path = "cli/init.rs"]

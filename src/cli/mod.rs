@@ -2,7 +2,10 @@
 //! per command, and the single place where results become exit codes. No clap type goes
 //! below this module.
 
+mod blame;
 mod check;
+mod diff;
+mod history;
 mod init;
 mod ls;
 mod report;
@@ -97,6 +100,9 @@ pub enum Command {
     Report(report::Args),
     Score(score::Args),
     Schema(schema::Args),
+    History(history::Args),
+    Blame(blame::Args),
+    Diff(diff::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -135,6 +141,9 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Report(args) => report::run(&ctx, args, stdout, stderr),
         Command::Score(args) => score::run(&ctx, args, stdout, stderr),
         Command::Schema(args) => schema::run(&ctx, args, stdout, stderr),
+        Command::History(args) => history::run(&ctx, args, stdout, stderr),
+        Command::Blame(args) => blame::run(&ctx, args, stdout, stderr),
+        Command::Diff(args) => diff::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {
