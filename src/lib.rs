@@ -16,6 +16,8 @@
 //! * `agenda` — what needs doing, by whom, by when (next steps, plan actions, cadence,
 //!   complaints, birthdays and key dates).
 //! * `report` — reports built from the book and its scores, as rows.
+//! * `history` — what git knows: an entity's history and blame field by field, and the
+//!   semantic diff of two states of the book.
 //! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
@@ -29,6 +31,7 @@ pub mod error;
 pub mod fields;
 pub mod generate;
 pub mod handover;
+pub mod history;
 pub mod load;
 pub mod model;
 pub mod query;

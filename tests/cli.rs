@@ -10,6 +10,8 @@
 //! * `edit` — `set` and `done`: in-place, validated edits.
 //! * `guard` — `verify` and `codeowners`: ownership from git.
 //! * `handover` — moving accounts between people, all files or none.
+//! * `gitlog` — `kam history`, `kam blame` and `kam diff` on a scripted history (rename,
+//!   merge, authors mapped to people and not).
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `score` — every health term on and off, the window edges, the CLV fit on CDNOW as a
@@ -34,6 +36,8 @@ mod edit;
 mod errors;
 #[path = "cli/example.rs"]
 mod example;
+#[path = "cli/gitlog.rs"]
+mod gitlog;
 #[path = "cli/guard.rs"]
 mod guard;
 #[path = "cli/handover.rs"]

@@ -3,11 +3,14 @@
 //! below this module.
 
 mod agenda;
+mod blame;
 mod check;
 mod codeowners;
 mod completions;
+mod diff;
 mod done;
 mod handover;
+mod history;
 mod init;
 mod ls;
 mod report;
@@ -113,6 +116,9 @@ pub enum Command {
     Man(completions::ManArgs),
     Set(set::Args),
     Done(done::Args),
+    History(history::Args),
+    Blame(blame::Args),
+    Diff(diff::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -159,6 +165,9 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Man(args) => completions::man(args, stdout),
         Command::Set(args) => set::run(&ctx, args, stdout, stderr),
         Command::Done(args) => done::run(&ctx, args, stdout, stderr),
+        Command::History(args) => history::run(&ctx, args, stdout, stderr),
+        Command::Blame(args) => blame::run(&ctx, args, stdout, stderr),
+        Command::Diff(args) => diff::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {

@@ -31,7 +31,8 @@ pub fn derive(name: &str, kind: &str) -> String {
         slug.truncate(cut);
     }
     if slug.is_empty() {
-        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        let hash =
+            name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
         return format!("{kind}-{:08x}", hash >> 32);
     }
     slug

@@ -1,0 +1,196 @@
+//! `kam diff`: the semantic difference between two states of the whole book — files added,
+//! removed and changed field by field, then the figures a reviewer of an account plan
+//! cares about (tier, ABC class, health and its status, priority score, owner) computed
+//! on both states and compared.
+//!
+//! The states are any two `Source`s (a git revision, the working tree); this module reads
+//! them once each and knows nothing of how they were chosen or how the result is shown.
+
+use super::fielddiff::{self, Change};
+use super::target::describe;
+use crate::error::Result;
+use crate::load::{self, FileKind};
+use crate::model::Book;
+use crate::score::{self, AccountScore};
+use crate::source::{RawFile, Snapshot, Source};
+use crate::value::Value;
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What happened to a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileOp {
+    Added,
+    Removed,
+    Modified,
+}
+
+impl FileOp {
+    /// `add`, `remove` or `modify`, for JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileOp::Added => "add",
+            FileOp::Removed => "remove",
+            FileOp::Modified => "modify",
+        }
+    }
+
+    /// `+`, `-` or `~`.
+    pub fn sign(self) -> char {
+        match self {
+            FileOp::Added => '+',
+            FileOp::Removed => '-',
+            FileOp::Modified => '~',
+        }
+    }
+}
+
+/// One file that differs between the two states.
+#[derive(Clone, Debug)]
+pub struct FileDiff {
+    /// Relative to the book's root.
+    pub path: String,
+    /// `config`, `account`, `plan`, `contact`, `interaction`, `opportunity` or `file`.
+    pub entity: &'static str,
+    /// The account the file belongs to (`None` for kam.toml and files outside accounts).
+    pub account: Option<String>,
+    pub id: String,
+    pub op: FileOp,
+    /// Field by field, for a modified file (empty: only formatting changed).
+    pub changes: Vec<Change>,
+}
+
+impl FileDiff {
+    /// `~ account anji`, `+ contact li-na`, `- plan` — the file as one line.
+    pub fn title(&self) -> String {
+        match self.entity {
+            "plan" | "config" => format!("{} {}", self.op.sign(), self.entity),
+            _ => format!("{} {} {}", self.op.sign(), self.entity, self.id),
+        }
+    }
+}
+
+/// One derived figure of one account that differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    pub account: String,
+    /// `tier`, `abc`, `health`, `health_status`, `score` or `owner`.
+    pub figure: &'static str,
+    pub before: Value,
+    pub after: Value,
+}
+
+/// The whole difference.
+#[derive(Clone, Debug, Default)]
+pub struct BookDiff {
+    pub files: Vec<FileDiff>,
+    pub derived: Vec<Derived>,
+    /// The display name of every account of either state (the later state's when both).
+    pub names: BTreeMap<String, String>,
+}
+
+/// Compares two states of the book. Both are scored on one day, `today` of the later
+/// state's book, so that only the data, not the passing of time, makes a figure change.
+pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -> NaiveDate) -> Result<BookDiff> {
+    let (before, after) = (Held::take(before)?, Held::take(after)?);
+    let files = file_diffs(&before.files, &after.files);
+    let (old, new) = (load::load(&before)?.book, load::load(&after)?.book);
+    let derived = derived(&old, &new, today(&new));
+    let names = old.accounts.iter().chain(&new.accounts).map(|a| (a.id.clone(), a.name.value.clone())).collect();
+    Ok(BookDiff { files, derived, names })
+}
+
+/// A source read once and held, so that its files are both compared and loaded.
+struct Held {
+    files: Vec<RawFile>,
+    describe: String,
+}
+
+impl Held {
+    fn take(source: &dyn Source) -> Result<Held> {
+        Ok(Held { files: source.snapshot()?.files, describe: source.describe() })
+    }
+}
+
+impl Source for Held {
+    fn snapshot(&self) -> Result<Snapshot> {
+        let files = self.files.iter().map(|f| RawFile { path: f.path.clone(), bytes: f.bytes.clone() }).collect();
+        Ok(Snapshot { files, diags: Vec::new(), skipped: 0 })
+    }
+
+    fn describe(&self) -> String {
+        self.describe.clone()
+    }
+}
+
+/// The files that differ, kam.toml first, then by account: account.toml, plan.toml, then
+/// the others in path order.
+pub fn file_diffs(before: &[RawFile], after: &[RawFile]) -> Vec<FileDiff> {
+    let old: BTreeMap<&str, &[u8]> = before.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+    let new: BTreeMap<&str, &[u8]> = after.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+    let paths: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+    let mut out = Vec::new();
+    for path in paths {
+        let (b, a) = (old.get(path).copied(), new.get(path).copied());
+        let op = match (b, a) {
+            (None, Some(_)) => FileOp::Added,
+            (Some(_), None) => FileOp::Removed,
+            (Some(b), Some(a)) if b != a => FileOp::Modified,
+            _ => continue,
+        };
+        let kind = load::classify(path);
+        let account = kind.account().map(str::to_string);
+        let (entity, id) = match (&kind, &account) {
+            (FileKind::Config, _) => ("config", "kam.toml".to_string()),
+            (FileKind::Misplaced | FileKind::Stray, _) | (_, None) => ("file", path.to_string()),
+            (_, Some(account)) => {
+                let inside = path.strip_prefix(&format!("accounts/{account}/")).unwrap_or(path);
+                describe(account, inside)
+            }
+        };
+        // An added or removed file is one line; only a modified one lists its fields.
+        let changes =
+            if op == FileOp::Modified && crate::source::is_toml(path) { fielddiff::diff(b, a) } else { Vec::new() };
+        out.push(FileDiff { path: path.to_string(), entity, account, id, op, changes });
+    }
+    let rank = |f: &FileDiff| match f.entity {
+        "config" => 0,
+        "account" => 1,
+        "plan" => 2,
+        _ => 3,
+    };
+    out.sort_by(|x, y| x.account.cmp(&y.account).then_with(|| rank(x).cmp(&rank(y))).then_with(|| x.path.cmp(&y.path)));
+    out
+}
+
+/// The figures of SPEC section 4 a reviewer weighs, per account, where they differ.
+pub fn derived(before: &Book, after: &Book, today: NaiveDate) -> Vec<Derived> {
+    let (old, new) = (
+        score::score_book(before, today, score::Options::default()),
+        score::score_book(after, today, score::Options::default()),
+    );
+    let ids: BTreeSet<&str> = old.accounts.iter().chain(&new.accounts).map(|s| s.account.as_str()).collect();
+    let mut out = Vec::new();
+    for id in ids {
+        let (b, a) = (figures(old.get(id)), figures(new.get(id)));
+        for ((figure, b), (_, a)) in b.into_iter().zip(a) {
+            if b != a {
+                out.push(Derived { account: id.to_string(), figure, before: b, after: a });
+            }
+        }
+    }
+    out
+}
+
+/// The compared figures of one account (all null when it does not exist in that state).
+fn figures(score: Option<&AccountScore>) -> [(&'static str, Value); 6] {
+    let get = |f: fn(&AccountScore) -> Value| score.map_or(Value::Null, f);
+    [
+        ("tier", get(|s| s.tier.clone().into())),
+        ("abc", get(|s| s.abc.into())),
+        ("health", get(|s| Value::Int(s.health.score))),
+        ("health_status", get(|s| s.health.status.into())),
+        ("score", get(|s| Value::Int(s.score))),
+        ("owner", get(|s| s.owner.clone().into())),
+    ]
+}
