@@ -18,6 +18,7 @@
 //!   kam book, and the numbers in score JSON.
 //! * `example` — the bundled example book and its planted stories.
 //! * `meta` — shell completions and the man page.
+//! * `velocity` — reports from git history: stage velocity, handovers, stale deals.
 //! * `reports` — every report on the example book against its snapshots.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
@@ -58,3 +59,5 @@ mod reports;
 mod score;
 #[path = "cli/show.rs"]
 mod show;
+#[path = "cli/velocity.rs"]
+mod velocity;

@@ -201,7 +201,7 @@ fn account_versions(text: &str, plot: Option<&AccountPlot>, born: NaiveDate) -> 
 
 /// The stages an opportunity went through, with the day it entered each: the open stages
 /// in order up to its own (for a lost one, up to a stage picked from its id), then its
-/// closed stage on its close date; about six weeks apart.
+/// closed stage on its close date; stays of 18 to 72 days, different for each.
 fn opportunity_versions(
     book: &Book,
     text: &str,
@@ -214,28 +214,30 @@ fn opportunity_versions(
     let open: Vec<&str> = stages.iter().filter(|s| !s.is_closed()).map(|s| s.id.as_str()).collect();
     let final_stage = book.config.stage(stage);
     let closed = final_stage.is_some_and(|s| s.is_closed());
-    let end = if closed { close.unwrap_or(today).min(today) } else { today - Duration::days(7) };
+    // Each opportunity moves at its own pace: stays of 18 to 72 days drawn from its text.
+    let seed = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let draw = |k: u32, n: u64| (seed.rotate_left(k * 11) >> 7) % n.max(1);
     let mut path: Vec<&str> = match open.iter().position(|s| *s == stage) {
         Some(k) => open[..=k].to_vec(),
         None if final_stage.is_some_and(|s| s.is_won()) => open.clone(),
-        None => {
-            let reached = stage.len() % open.len().max(1);
-            open[..=reached.min(open.len().saturating_sub(1))].to_vec()
-        }
+        None => open[..=(draw(0, open.len() as u64) as usize).min(open.len().saturating_sub(1))].to_vec(),
     };
     if closed {
         path.push(stage);
     }
-    let steps = path.len().max(1) as i64;
-    // About six weeks per stage, ending at the close (or a week ago for open ones).
-    let begin = (end - Duration::days(42 * steps)).max(born).min(end.max(born));
-    let span = (end - begin).num_days().max(0);
+    // Walk back from the last move: the close (closed ones) or 3 to 74 days ago.
+    let last = if closed { close.unwrap_or(today).min(today) } else { today - Duration::days(3 + draw(1, 72) as i64) };
+    let mut dates = vec![last.max(born)];
+    for j in (1..path.len()).rev() {
+        let stay = 18 + draw(j as u32 + 2, 55) as i64;
+        let previous = *dates.last().unwrap_or(&last) - Duration::days(stay);
+        dates.push(previous.max(born));
+    }
+    dates.reverse();
     let without_reason: String = text.split_inclusive('\n').filter(|l| !l.starts_with("lost_reason")).collect();
     path.iter()
-        .enumerate()
-        .map(|(j, s)| {
-            let from =
-                if closed && j + 1 == path.len() { end } else { begin + Duration::days(span * j as i64 / steps) };
+        .zip(dates)
+        .map(|(s, from)| {
             let content = if *s == stage { text.to_string() } else { with_value(&without_reason, "stage", s) };
             (from, content)
         })

@@ -11,6 +11,7 @@ pub mod bookdiff;
 pub mod fielddiff;
 pub mod log;
 pub mod target;
+pub mod timeline;
 pub mod walk;
 
 use crate::model::Config;

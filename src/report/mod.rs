@@ -7,6 +7,7 @@ mod dates;
 mod loyalty;
 mod pipeline;
 mod team;
+pub mod velocity;
 
 use crate::model::Book;
 use crate::render::Rows;
@@ -29,20 +30,27 @@ pub const NAMES: &[&str] = &[
     "dates",
     "complaints",
     "loyalty",
+    "velocity",
+    "handovers",
 ];
 
+/// The reports that read the book's git history (`kam report` builds them itself).
+pub const FROM_HISTORY: &[&str] = &["velocity", "handovers"];
+
 /// Options some reports take: `days` ahead for `dates` (default 30).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ReportOptions {
     pub days: Option<u64>,
+    /// When each open opportunity entered its stage, from git history (for `pipeline`).
+    pub stage_since: Option<std::collections::HashMap<(String, String), NaiveDate>>,
 }
 
-pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate, options: ReportOptions) -> Option<Rows> {
+pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate, options: &ReportOptions) -> Option<Rows> {
     Some(match name {
         "abc" => abc(scores),
         "rfm" => classes::rfm(scores),
         "matrix" => classes::matrix(scores),
-        "pipeline" => pipeline::pipeline(book, today),
+        "pipeline" => pipeline::pipeline(book, today, options.stage_since.as_ref()),
         "forecast" => pipeline::forecast(book, today),
         "cadence" => cadence(book, scores, today),
         "complaints" => complaints::complaints(book, today),

@@ -8,6 +8,7 @@ use crate::render::Rows;
 use crate::score::facts::in_last;
 use crate::value::Value;
 use chrono::{Datelike, Months, NaiveDate};
+use std::collections::HashMap;
 
 /// Months the forecast covers: the current one and the five after it.
 pub const FORECAST_MONTHS: u32 = 6;
@@ -21,16 +22,35 @@ fn open(book: &Book) -> impl Iterator<Item = (&Opportunity, &Stage)> {
 }
 
 /// Per open stage, in pipeline order: how many opportunities, their amount, the amount
-/// weighted by the stage's probability, and how many are past their close date; a bar
-/// per stage draws the funnel. Notes give the totals and the win rate of the window.
-pub fn pipeline(book: &Book, today: NaiveDate) -> Rows {
-    let mut rows =
-        Rows::new(&["stage", "probability", "opportunities", "amount", "weighted", "past_close"]).with_bar("amount");
+/// weighted by the stage's probability, how many are past their close date and — when
+/// git history says when each entered its stage — how many have sat there longer than
+/// the stage's `stale_days` (45 by default); a bar per stage draws the funnel. Notes give
+/// the totals, the win rate of the window and each stale opportunity.
+pub fn pipeline(book: &Book, today: NaiveDate, since: Option<&HashMap<(String, String), NaiveDate>>) -> Rows {
+    let mut rows = Rows::new(&["stage", "probability", "opportunities", "amount", "weighted", "past_close", "stale"])
+        .with_bar("amount");
+    let mut stale_notes = Vec::new();
     let (mut count, mut amount, mut weighted) = (0, 0.0, 0.0);
     for stage in book.config.stages.iter().filter(|s| !s.is_closed()) {
         let in_stage: Vec<&Opportunity> = open(book).filter(|(_, s)| s.id == stage.id).map(|(o, _)| o).collect();
         let sum: f64 = in_stage.iter().map(|o| o.amount.unwrap_or(0.0)).sum();
         let past = in_stage.iter().filter(|o| o.close.is_some_and(|c| c < today)).count();
+        let limit = stage.stale_days.unwrap_or(super::velocity::DEFAULT_STALE_DAYS);
+        let stale = since.map(|since| {
+            let mut stale = 0;
+            for o in &in_stage {
+                let Some(entered) = since.get(&(o.account.clone(), o.id.clone())) else { continue };
+                let days = (today - *entered).num_days();
+                if days > limit {
+                    stale += 1;
+                    stale_notes.push(format!(
+                        "stale: {}/{} in {} for {days} days (since {entered}; limit {limit})",
+                        o.account, o.id, stage.id.value
+                    ));
+                }
+            }
+            stale
+        });
         count += in_stage.len();
         amount += sum;
         weighted += sum * stage.probability;
@@ -41,9 +61,13 @@ pub fn pipeline(book: &Book, today: NaiveDate) -> Rows {
             Value::Num(sum),
             Value::Num(money(sum * stage.probability)),
             Value::Int(past as i64),
+            stale.map_or(Value::Null, Value::Int),
         ]);
     }
     rows.note(format!("open: {count} opportunities, amount {}, weighted {}", money_text(amount), money_text(weighted)));
+    for note in stale_notes {
+        rows.note(note);
+    }
     let window = book.config.kam.window_days;
     let closed = |won: bool| {
         book.opportunities()

@@ -36,6 +36,17 @@ pub fn open(root: &Path) -> Result<(Repository, String)> {
 
 /// Resolves a revision (`HEAD~3`, a branch, a tag, a commit id) or a date (`2026-06-30`:
 /// the last commit on HEAD's first-parent line made on or before that day).
+/// The commits of `start`'s first-parent line, newest first, each with its calendar day
+/// in its own time zone.
+pub fn first_parent_days<'r>(start: &git2::Commit<'r>) -> impl Iterator<Item = (NaiveDate, Oid)> + 'r {
+    std::iter::successors(Some(start.clone()), |c| c.parent(0).ok()).map(|c| {
+        let when = c.time();
+        let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
+        let day = chrono::DateTime::from_timestamp(local, 0).map(|t| t.date_naive()).unwrap_or_default();
+        (day, c.id())
+    })
+}
+
 pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid> {
     if let Ok(obj) = repo.revparse_single(rev)
         && let Ok(commit) = obj.peel_to_commit()
@@ -47,16 +58,8 @@ pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid> {
             .head()
             .and_then(|h| h.peel_to_commit())
             .map_err(|_| KamError::env("the repository has no commits yet"))?;
-        let mut commit = Some(head);
-        while let Some(c) = commit {
-            let when = c.time();
-            // The commit's calendar day in its own time zone.
-            let local = when.seconds() + i64::from(when.offset_minutes()) * 60;
-            let day = chrono::DateTime::from_timestamp(local, 0).map(|t| t.date_naive());
-            if day.is_some_and(|d| d <= date) {
-                return Ok(c.id());
-            }
-            commit = c.parent(0).ok();
+        if let Some((_, id)) = first_parent_days(&head).find(|(day, _)| *day <= date) {
+            return Ok(id);
         }
         return Err(KamError::env(format!("no commit on HEAD's first-parent line is on or before {date}")));
     }
