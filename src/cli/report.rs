@@ -29,12 +29,20 @@ pub struct Args {
     /// Days ahead to look, today included (`dates` only; default 30)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(0..=36_500))]
     days: Option<u64>,
+    /// One row per open opportunity instead of per stage (`pipeline` only)
+    #[arg(long)]
+    deals: bool,
 }
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
     if !report::NAMES.contains(&args.name.as_str()) {
         let msg = format!("no report `{}`{}", args.name, suggestion(&args.name, report::NAMES.iter().copied()));
         return Err(KamError::usage(msg).with_hint(format!("reports: {}", report::NAMES.join(", "))).into());
+    }
+    if args.deals && args.name != "pipeline" {
+        return Err(
+            KamError::usage(format!("`--deals` applies to `report pipeline`, not `report {}`", args.name)).into()
+        );
     }
     if args.days.is_some() && args.name != "dates" {
         return Err(KamError::usage(format!("`--days` applies to `report dates`, not `report {}`", args.name)).into());
@@ -75,7 +83,7 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
                 )?)),
                 _ => None,
             };
-            let options = ReportOptions { days: args.days, stage_since };
+            let options = ReportOptions { days: args.days, stage_since, deals: args.deals };
             report::build(name, book, &scores, session.today, &options)
                 .ok_or_else(|| KamError::usage(format!("no report `{name}`")))?
         }

@@ -309,10 +309,16 @@ fn events(
         };
         // An author on the account at the time: the first named person who is on its
         // team then, else the owner then.
+        // An author on the account at the time and still with us: the first named person
+        // who is, else the owner, else the first such team member, else the manager.
         let author_at = |date: NaiveDate, candidates: &[&str]| -> String {
+            let here = |id: &str| book.config.person(id).is_some_and(|p| p.left.is_none_or(|l| l > date));
             let owner = owner_at(date);
             let team: Vec<&str> = a.team.iter().map(|t| t.who.as_str()).collect();
-            candidates.iter().find(|c| **c == owner || team.contains(c)).map_or(owner.clone(), |c| c.to_string())
+            let on_account = |id: &&str| (*id == owner || team.contains(id)) && here(id);
+            let owner_here = here(&owner).then_some(owner.as_str());
+            let chosen = candidates.iter().find(|c| on_account(c)).copied().or(owner_here);
+            chosen.or_else(|| team.iter().find(|t| here(t)).copied()).unwrap_or(&boss).to_string()
         };
         let name = &a.name.value;
         let Some(text) = finals.get(&a.path) else { continue };

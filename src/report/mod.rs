@@ -41,6 +41,8 @@ pub const FROM_HISTORY: &[&str] = &["velocity", "handovers"];
 #[derive(Clone, Debug, Default)]
 pub struct ReportOptions {
     pub days: Option<u64>,
+    /// `pipeline` per open opportunity instead of per stage.
+    pub deals: bool,
     /// When each open opportunity entered its stage, from git history (for `pipeline`).
     pub stage_since: Option<std::collections::HashMap<(String, String), NaiveDate>>,
 }
@@ -50,6 +52,7 @@ pub fn build(name: &str, book: &Book, scores: &Scores, today: NaiveDate, options
         "abc" => abc(scores),
         "rfm" => classes::rfm(scores),
         "matrix" => classes::matrix(scores),
+        "pipeline" if options.deals => pipeline::deals(book, today, options.stage_since.as_ref()),
         "pipeline" => pipeline::pipeline(book, today, options.stage_since.as_ref()),
         "forecast" => pipeline::forecast(book, today),
         "cadence" => cadence(book, scores, today),

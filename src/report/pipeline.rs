@@ -88,6 +88,50 @@ pub fn pipeline(book: &Book, today: NaiveDate, since: Option<&HashMap<(String, S
     rows
 }
 
+/// One row per open opportunity, by stage then weighted amount (largest first): its
+/// amount, weighted amount, close date, and — from git history — the day it entered its
+/// stage, the days since, and whether that is past the stage's `stale_days`.
+pub fn deals(book: &Book, today: NaiveDate, since: Option<&HashMap<(String, String), NaiveDate>>) -> Rows {
+    let mut rows = Rows::new(&[
+        "account",
+        "opportunity",
+        "name",
+        "stage",
+        "owner",
+        "amount",
+        "weighted",
+        "close",
+        "in_stage_since",
+        "days_in_stage",
+        "stale",
+    ]);
+    let order = |id: &str| book.config.stages.iter().position(|s| s.id.value == id);
+    let mut found: Vec<(&Opportunity, &Stage)> = open(book).collect();
+    let weighted = |o: &Opportunity, s: &Stage| o.amount.unwrap_or(0.0) * s.probability;
+    found.sort_by(|(a, sa), (b, sb)| {
+        order(&sa.id).cmp(&order(&sb.id)).then_with(|| weighted(b, sb).total_cmp(&weighted(a, sa)))
+    });
+    for (o, stage) in found {
+        let entered = since.and_then(|s| s.get(&(o.account.clone(), o.id.clone()))).copied();
+        let days = entered.map(|d| (today - d).num_days());
+        let limit = stage.stale_days.unwrap_or(super::velocity::DEFAULT_STALE_DAYS);
+        rows.push(vec![
+            o.account.as_str().into(),
+            o.id.as_str().into(),
+            o.name.as_str().into(),
+            stage.id.as_str().into(),
+            o.owner.as_ref().map(|w| w.as_str()).into(),
+            o.amount.into(),
+            Value::Num(money(weighted(o, stage))),
+            o.close.into(),
+            entered.into(),
+            days.into(),
+            days.map(|d| Value::Bool(d > limit)).unwrap_or(Value::Null),
+        ]);
+    }
+    rows
+}
+
 /// The first day of `date`'s month.
 fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)

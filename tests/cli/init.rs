@@ -118,6 +118,14 @@ fn init_example_builds_the_example_book_with_its_history() {
     let authors: std::collections::BTreeSet<String> =
         commits.iter().map(|c| c.author().email().unwrap_or("").to_string()).collect();
     assert!(authors.len() >= 9, "{authors:?}");
+    // zhao-lei left on 2026-08-31: nothing is committed in his name from the next day on
+    // (2026-09-01 00:00 +08:00).
+    let after_leaving = commits
+        .iter()
+        .filter(|c| c.author().email().ok() == Some("zhao.lei@pujiang-motors.example"))
+        .filter(|c| c.time().seconds() >= 1_788_192_000)
+        .count();
+    assert_eq!(after_leaving, 0);
 
     let verify = run_kam(&demo, home.root().as_path(), &["verify"]);
     assert_eq!(verify.code, 0, "{}{}", verify.stdout, verify.stderr);

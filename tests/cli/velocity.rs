@@ -96,6 +96,12 @@ fn pipeline_flags_opportunities_stale_in_their_stage() {
     );
     let tsv = book.kam(&["--format", "tsv", "report", "pipeline"]).stdout;
     assert!(tsv.contains("\nnegotiation\t0.6\t1\t100\t60\t0\t1\n"), "{tsv}");
+    let deals = book.kam(&["--format", "tsv", "report", "pipeline", "--deals"]).stdout;
+    assert_eq!(
+        deals,
+        "account\topportunity\tname\tstage\towner\tamount\tweighted\tclose\tin_stage_since\tdays_in_stage\tstale\n\
+         east\to3\tDeal\tnegotiation\t\t100\t60\t2026-12-31\t2026-01-12\t315\ttrue\n"
+    );
     std::fs::remove_dir_all(book.path(".git")).unwrap();
     let tsv = book.kam(&["--format", "tsv", "report", "pipeline"]).stdout;
     assert!(tsv.contains("\nnegotiation\t0.6\t1\t100\t60\t0\t\n"), "{tsv}");
