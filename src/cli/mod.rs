@@ -13,6 +13,7 @@ mod handover;
 mod history;
 mod init;
 mod ls;
+mod new;
 mod report;
 mod schema;
 mod score;
@@ -105,20 +106,22 @@ pub enum Command {
     Check(check::Args),
     Ls(ls::Args),
     Show(show::Args),
+    Score(score::Args),
     Report(report::Args),
     Agenda(agenda::Args),
-    Score(score::Args),
-    Schema(schema::Args),
-    Handover(handover::Args),
-    Codeowners(codeowners::Args),
-    Verify(verify::Args),
-    Completions(completions::CompletionsArgs),
-    Man(completions::ManArgs),
-    Set(set::Args),
-    Done(done::Args),
     History(history::Args),
     Blame(blame::Args),
     Diff(diff::Args),
+    Handover(handover::Args),
+    Verify(verify::Args),
+    Codeowners(codeowners::Args),
+    New(new::Args),
+    Log(new::LogArgs),
+    Set(set::Args),
+    Done(done::Args),
+    Schema(schema::Args),
+    Completions(completions::CompletionsArgs),
+    Man(completions::ManArgs),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -165,6 +168,8 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Man(args) => completions::man(args, stdout),
         Command::Set(args) => set::run(&ctx, args, stdout, stderr),
         Command::Done(args) => done::run(&ctx, args, stdout, stderr),
+        Command::New(args) => new::run(&ctx, args, stdout, stderr),
+        Command::Log(args) => new::log(&ctx, args, stdout, stderr),
         Command::History(args) => history::run(&ctx, args, stdout, stderr),
         Command::Blame(args) => blame::run(&ctx, args, stdout, stderr),
         Command::Diff(args) => diff::run(&ctx, args, stdout, stderr),

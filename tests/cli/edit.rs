@@ -107,3 +107,110 @@ fn done_marks_the_next_step_and_commits_with_the_trailer() {
     let again = book.kam(&["done", "anji/2026-11-20-qbr"]);
     assert_eq!((again.code, again.stderr.as_str()), (0, "kam: the next step of anji/2026-11-20-qbr is already done\n"));
 }
+
+/// `kam new`: ids from names (a suffix when taken; kind plus a stable hash for names
+/// without Latin letters), fields typed by the schema, the path on stdout.
+#[test]
+fn new_files_get_derived_ids_and_never_overwrite() {
+    let book = book();
+    let run = book.kam(&[
+        "new",
+        "account",
+        "Acme Fleet (Shanghai) Co.",
+        "--owner",
+        "zhang-min",
+        "--set",
+        "credit.limit=1_000",
+    ]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "accounts/acme-fleet-shanghai-co/account.toml\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        String::from_utf8(book.read("accounts/acme-fleet-shanghai-co/account.toml")).unwrap(),
+        "name = \"Acme Fleet (Shanghai) Co.\"\nowner = \"zhang-min\"\n\n[credit]\nlimit = 1000\n"
+    );
+    let again = book.kam(&["new", "account", "Acme Fleet (Shanghai) Co!", "--owner", "zhang-min"]);
+    assert_eq!(again.stdout, "accounts/acme-fleet-shanghai-co-2/account.toml\n");
+    let cjk = book.kam(&["new", "account", "上海安吉物流二厂", "--owner", "zhang-min"]);
+    assert!(
+        cjk.stdout.starts_with("accounts/account-")
+            && cjk.stdout.len() == "accounts/account-12345678/account.toml\n".len()
+    );
+    let given = book.kam(&["new", "account", "上海安吉物流", "--id", "anji", "--owner", "zhang-min"]);
+    assert_eq!(
+        (given.code, given.stderr.as_str()),
+        (2, "kam: error: accounts/anji/account.toml already exists; kam does not overwrite it\n")
+    );
+    let run = book.kam(&[
+        "new",
+        "contact",
+        "anji",
+        "Wang Jun",
+        "--role",
+        "decision-maker",
+        "--role",
+        "purchaser",
+        "--stance",
+        "champion",
+    ]);
+    assert_eq!(run.stdout, "accounts/anji/contacts/wang-jun-2.toml\n", "wang-jun.toml exists: {}", run.stderr);
+    assert_eq!(
+        String::from_utf8(book.read("accounts/anji/contacts/wang-jun-2.toml")).unwrap(),
+        "name = \"Wang Jun\"\nroles = [\"decision-maker\", \"purchaser\"]\nstance = \"champion\"\n"
+    );
+    let bad = book.kam(&[
+        "new",
+        "opportunity",
+        "anji",
+        "Renewal",
+        "--stage",
+        "won-ish",
+        "--amount",
+        "10",
+        "--close",
+        "2027-01-31",
+    ]);
+    assert_eq!(bad.code, 1, "an unknown stage is a check error: nothing written");
+    assert!(bad.stderr.contains("error[E2"), "{}", bad.stderr);
+    assert!(!book.path("accounts/anji/opportunities/renewal.toml").exists());
+    assert_eq!(book.kam(&["check"]).code, 0);
+}
+
+/// `kam log`: a visit today by default, with the next step inline; the file name is the
+/// date and a slug of the summary.
+#[test]
+fn log_records_an_interaction() {
+    let book = book();
+    let run = book.kam(&[
+        "log",
+        "anji",
+        "--by",
+        "zhang-min",
+        "--with",
+        "wang-jun",
+        "--next",
+        "send quote",
+        "--due",
+        "2026-11-30",
+        "QBR: renewal timing",
+    ]);
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, "accounts/anji/interactions/2026-11-23-qbr-renewal-timing.toml\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        String::from_utf8(book.read("accounts/anji/interactions/2026-11-23-qbr-renewal-timing.toml")).unwrap(),
+        "date = 2026-11-23\nkind = \"visit\"\nby = [\"zhang-min\"]\nwith = [\"wang-jun\"]\nsummary = \"QBR: renewal timing\"\n\
+         next = { what = \"send quote\", due = 2026-11-30 }\n"
+    );
+    let cjk = book.kam(&["log", "anji", "--kind", "call", "--by", "zhang-min", "--amount", "5", "电话回访"]);
+    assert_eq!(cjk.stdout, "accounts/anji/interactions/2026-11-23-call.toml\n", "{}", cjk.stderr);
+    let nobody = book.kam(&["log", "anji", "visit"]);
+    assert_eq!(nobody.code, 2);
+    assert!(nobody.stderr.contains("--by PERSON"), "{}", nobody.stderr);
+}
