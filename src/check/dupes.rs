@@ -5,6 +5,17 @@ use crate::diag::Diagnostic;
 use crate::model::Book;
 use std::collections::HashMap;
 
+/// The `kam merge` that folds `duplicate` into `first`, when both are contacts of one
+/// account (references are per account, so contacts of two accounts are not merged).
+fn merge_hint(duplicate: &str, first: &str) -> String {
+    let account = |address: &str| address.split('/').next().unwrap_or("").to_string();
+    if account(duplicate) == account(first) {
+        format!("; if they are one person: kam merge {duplicate} {first}")
+    } else {
+        format!(" of account {}", account(first))
+    }
+}
+
 pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
     let mut emails: HashMap<String, String> = HashMap::new();
     let mut phones: HashMap<String, String> = HashMap::new();
@@ -15,10 +26,7 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
             if !key.is_empty() {
                 match emails.get(&key) {
                     Some(first) => {
-                        let msg = format!(
-                            "email {} is also on {first}; merge them: kam merge {address} {first}",
-                            email.value
-                        );
+                        let msg = format!("email {} is also on {first}{}", email.value, merge_hint(&address, first));
                         out.push(Diagnostic::new("W501", &c.path, Some(email.pos), msg));
                     }
                     None => {
@@ -32,10 +40,7 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
             if digits.len() >= 6 {
                 match phones.get(&digits) {
                     Some(first) => {
-                        let msg = format!(
-                            "phone {} is also on {first}; if they are one person: kam merge {address} {first}",
-                            phone.value
-                        );
+                        let msg = format!("phone {} is also on {first}{}", phone.value, merge_hint(&address, first));
                         out.push(Diagnostic::new("W502", &c.path, Some(phone.pos), msg));
                     }
                     None => {

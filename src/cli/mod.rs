@@ -13,6 +13,7 @@ mod handover;
 mod history;
 mod init;
 mod ls;
+mod merge;
 mod new;
 mod report;
 mod schema;
@@ -119,6 +120,7 @@ pub enum Command {
     Log(new::LogArgs),
     Set(set::Args),
     Done(done::Args),
+    Merge(merge::Args),
     Schema(schema::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
@@ -168,6 +170,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Man(args) => completions::man(args, stdout),
         Command::Set(args) => set::run(&ctx, args, stdout, stderr),
         Command::Done(args) => done::run(&ctx, args, stdout, stderr),
+        Command::Merge(args) => merge::run(&ctx, args, stdout, stderr),
         Command::New(args) => new::run(&ctx, args, stdout, stderr),
         Command::Log(args) => new::log(&ctx, args, stdout, stderr),
         Command::History(args) => history::run(&ctx, args, stdout, stderr),

@@ -199,7 +199,7 @@ fn duplicate_emails_across_contacts() {
     assert_check(
         &book,
         &format!(
-            "{BOSCH_E201}accounts/bosch/contacts/jun-wang.toml:2:9: warning[W501]: email WangJun@Anji.example is also on anji/wang-jun; merge them: kam merge bosch/jun-wang anji/wang-jun\n"
+            "{BOSCH_E201}accounts/bosch/contacts/jun-wang.toml:2:9: warning[W501]: email WangJun@Anji.example is also on anji/wang-jun of account anji\n"
         ),
         "1 error (E201 ×1), 1 warning (W501 ×1)",
     );

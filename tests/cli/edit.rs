@@ -214,3 +214,75 @@ fn log_records_an_interaction() {
     assert_eq!(nobody.code, 2);
     assert!(nobody.stderr.contains("--by PERSON"), "{}", nobody.stderr);
 }
+
+/// The duplicate `wang-jun-2` (same email) folds into `wang-jun`: its phone is added, its
+/// role joins the list, its title conflicts (the kept one stays); the interactions and the
+/// opportunity that name it are rewritten; its file is removed. All in one change.
+#[test]
+fn merge_folds_a_duplicate_contact_and_rewrites_references() {
+    let book = Book::new(&[
+        ("kam.toml", KAM),
+        ("accounts/anji/account.toml", "name = \"Anji\"\nowner = \"zhang-min\"\n"),
+        (
+            "accounts/anji/contacts/wang-jun.toml",
+            "name = \"王军\"\ntitle = \"采购总监\"\nroles = [\"purchaser\"]\nemail = \"wj@anji.example\"\n",
+        ),
+        (
+            "accounts/anji/contacts/wang-jun-2.toml",
+            "name = \"王军\"\ntitle = \"采购经理\"\nroles = [\"decision-maker\"]\nemail = \"WJ@anji.example\"\nphone = \"+86 21 5555 0101\"\n",
+        ),
+        (
+            "accounts/anji/interactions/2026-11-01-call.toml",
+            "date = 2026-11-01\nkind = \"call\"\nby = [\"zhang-min\"]\nwith = [\"wang-jun-2\"]  # the new number\n",
+        ),
+        (
+            "accounts/anji/interactions/2026-11-02-visit.toml",
+            "date = 2026-11-02\nkind = \"visit\"\nby = [\"zhang-min\"]\nwith = [\"wang-jun\", \"wang-jun-2\"]\n",
+        ),
+        (
+            "accounts/anji/opportunities/renewal.toml",
+            "name = \"Renewal\"\nstage = \"lead\"\ncontacts = [\"wang-jun-2\"]\n",
+        ),
+    ]);
+    let check = book.kam(&["check"]);
+    assert!(
+        check
+            .stdout
+            .contains("is also on anji/wang-jun; if they are one person: kam merge anji/wang-jun-2 anji/wang-jun\n"),
+        "{}",
+        check.stdout
+    );
+    let before = snapshot(&book.root());
+    let failed = book.kam_env(&[("KAM_FAILPOINT", "commit:3")], &["merge", "anji/wang-jun-2", "anji/wang-jun"]);
+    assert_eq!(failed.code, 2);
+    assert_eq!(snapshot(&book.root()), before, "a failed write restores every file");
+
+    let run = book.kam(&["merge", "anji/wang-jun-2", "anji/wang-jun"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "accounts/anji/contacts/wang-jun.toml: conflict: title: kept \"采购总监\", duplicate \"采购经理\"\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let text = |p: &str| String::from_utf8(book.read(p)).unwrap();
+    assert_eq!(
+        text("accounts/anji/contacts/wang-jun.toml"),
+        "name = \"王军\"\ntitle = \"采购总监\"\nroles = [\"purchaser\", \"decision-maker\"]\nemail = \"wj@anji.example\"\nphone = \"+86 21 5555 0101\"\n"
+    );
+    assert_eq!(
+        text("accounts/anji/interactions/2026-11-01-call.toml"),
+        "date = 2026-11-01\nkind = \"call\"\nby = [\"zhang-min\"]\nwith = [\"wang-jun\"]  # the new number\n"
+    );
+    assert_eq!(
+        text("accounts/anji/interactions/2026-11-02-visit.toml"),
+        "date = 2026-11-02\nkind = \"visit\"\nby = [\"zhang-min\"]\nwith = [\"wang-jun\"]\n"
+    );
+    assert_eq!(
+        text("accounts/anji/opportunities/renewal.toml"),
+        "name = \"Renewal\"\nstage = \"lead\"\ncontacts = [\"wang-jun\"]\n"
+    );
+    assert!(!book.path("accounts/anji/contacts/wang-jun-2.toml").exists());
+    assert_eq!(book.kam(&["check"]).stdout, "");
+}
