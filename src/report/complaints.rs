@@ -40,7 +40,7 @@ pub fn complaints(book: &Book, today: NaiveDate) -> Rows {
             i.summary.as_deref().into(),
         ]);
     }
-    if let Some(median) = median(&mut resolution_days) {
+    if let Some(median) = super::median(resolution_days.iter().map(|d| *d as f64).collect()) {
         let n = resolution_days.len();
         rows.note(format!(
             "median days from complaint to confirmed resolution: {} over {n} confirmed complaint{}",
@@ -49,27 +49,4 @@ pub fn complaints(book: &Book, today: NaiveDate) -> Rows {
         ));
     }
     rows
-}
-
-/// The median (the mean of the middle two for an even count), or `None` for no values.
-fn median(values: &mut [i64]) -> Option<f64> {
-    values.sort_unstable();
-    let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2] as f64),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::median;
-
-    #[test]
-    fn median_of_odd_even_and_no_values() {
-        assert_eq!(median(&mut [9, 1, 5]), Some(5.0));
-        assert_eq!(median(&mut [4, 1, 10, 7]), Some(5.5)); // sorted 1 4 7 10: (4 + 7) / 2
-        assert_eq!(median(&mut []), None);
-    }
 }

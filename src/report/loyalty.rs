@@ -73,7 +73,7 @@ pub fn loyalty(book: &Book, scores: &Scores, today: chrono::NaiveDate) -> Rows {
         "wallet",
         "share_of_wallet",
     ]);
-    let mut years: Vec<f64> = found.iter().map(|(y, _)| *y).collect();
+    let years: Vec<f64> = found.iter().map(|(y, _)| *y).collect();
     rows.rows = found.into_iter().map(|(_, row)| row).collect();
     if prior_buyers > 0 {
         rows.note(format!(
@@ -90,10 +90,8 @@ pub fn loyalty(book: &Book, scores: &Scores, today: chrono::NaiveDate) -> Rows {
             Value::Num(wallet_total)
         ));
     }
-    if !years.is_empty() {
-        years.sort_by(f64::total_cmp);
-        let n = years.len();
-        let median = if n % 2 == 1 { years[n / 2] } else { (years[n / 2 - 1] + years[n / 2]) / 2.0 };
+    let n = years.len();
+    if let Some(median) = super::median(years) {
         rows.note(format!("median retention: {} years over {n} accounts", Value::Num((median * 10.0).round() / 10.0)));
     }
     rows

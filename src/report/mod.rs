@@ -77,6 +77,17 @@ fn percent(part: f64, whole: f64) -> Value {
     if whole > 0.0 { Value::Num((1000.0 * part / whole).round() / 10.0) } else { Value::Null }
 }
 
+/// The median (the mean of the middle two for an even count), or `None` for no values.
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2]),
+        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2.0),
+    }
+}
+
 /// The ids of some accounts, as a list cell.
 fn ids(scores: &[&AccountScore]) -> Value {
     Value::List(scores.iter().map(|s| s.account.as_str().into()).collect())
@@ -211,4 +222,14 @@ fn credit(scores: &Scores) -> Rows {
         ]);
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn median_of_odd_even_and_no_values() {
+        assert_eq!(super::median(vec![9.0, 1.0, 5.0]), Some(5.0));
+        assert_eq!(super::median(vec![4.0, 1.0, 10.0, 7.0]), Some(5.5)); // sorted 1 4 7 10: (4 + 7) / 2
+        assert_eq!(super::median(Vec::new()), None);
+    }
 }

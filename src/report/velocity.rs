@@ -29,16 +29,6 @@ pub fn stage_since(transitions: &[Transition]) -> HashMap<(String, String), Naiv
     since
 }
 
-fn median(values: &mut [i64]) -> Option<f64> {
-    values.sort_unstable();
-    let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2] as f64),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
-    }
-}
-
 /// Per stage, in pipeline order: how many opportunities entered it, how many moved on to
 /// a later open stage or to a won stage, how many were lost from it, how many are in it
 /// now, and the median days of the stays that ended (a stay still going is not counted).
@@ -86,7 +76,11 @@ pub fn velocity(book: &Book, transitions: &[Transition], today: NaiveDate) -> Ro
             Value::Int(f),
             Value::Int(lost.get(id).copied().unwrap_or(0)),
             Value::Int(now.get(id).copied().unwrap_or(0)),
-            stays.get_mut(id).and_then(|v| median(v)).map(Value::Num).unwrap_or(Value::Null),
+            stays
+                .get(id)
+                .and_then(|v| super::median(v.iter().map(|d| *d as f64).collect()))
+                .map(Value::Num)
+                .unwrap_or(Value::Null),
             if n > 0 { Value::Num((1000.0 * f as f64 / n as f64).round() / 10.0) } else { Value::Null },
         ]);
     }
