@@ -9,6 +9,7 @@
 //! * `history` — `--as-of` and `check --changed-since` on git repositories built with git2.
 //! * `guard` — `verify` and `codeowners`: ownership from git.
 //! * `handover` — moving accounts between people, all files or none.
+//! * `import` — CRM exports (CSV) into a book: duplicates, rejections, all or nothing.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `example` — the bundled example book and its planted stories.
@@ -35,6 +36,8 @@ mod guard;
 mod handover;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/import.rs"]
+mod import;
 #[path = "cli/init.rs"]
 mod init;
 #[path = "cli/json.rs"]

@@ -7,6 +7,7 @@ mod check;
 mod codeowners;
 mod completions;
 mod handover;
+mod import;
 mod init;
 mod ls;
 mod report;
@@ -108,6 +109,7 @@ pub enum Command {
     Verify(verify::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    Import(import::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -152,6 +154,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Verify(args) => verify::run(&ctx, args, stdout, stderr),
         Command::Completions(args) => completions::completions(args, stdout),
         Command::Man(args) => completions::man(args, stdout),
+        Command::Import(args) => import::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {
