@@ -11,6 +11,7 @@
 //! * `query` — the `--where` language and sorting.
 //! * `render` — rows and diagnostics to table, TSV, CSV, JSON, NDJSON, Markdown.
 //! * `write` — atomic, never-clobbering writes.
+//! * `import` — CRM exports (CSV) to new entity files, duplicates and rejections per row.
 //! * `schema` — JSON Schemas generated from the model.
 //! * `score` — every figure of SPEC section 4 (ABC, RFM, value matrix, CLV, health, …).
 //! * `agenda` — what needs doing, by whom, by when (next steps, plan actions, cadence,
@@ -32,6 +33,7 @@ pub mod fields;
 pub mod generate;
 pub mod handover;
 pub mod history;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod query;

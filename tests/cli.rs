@@ -12,6 +12,7 @@
 //! * `handover` — moving accounts between people, all files or none.
 //! * `gitlog` — `kam history`, `kam blame` and `kam diff` on a scripted history (rename,
 //!   merge, authors mapped to people and not).
+//! * `import` — CRM exports (CSV) into a book: duplicates, rejections, all or nothing.
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `score` — every health term on and off, the window edges, the CLV fit on CDNOW as a
@@ -45,6 +46,8 @@ mod guard;
 mod handover;
 #[path = "cli/history.rs"]
 mod history;
+#[path = "cli/import.rs"]
+mod import;
 #[path = "cli/init.rs"]
 mod init;
 #[path = "cli/json.rs"]

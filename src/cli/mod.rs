@@ -11,6 +11,7 @@ mod diff;
 mod done;
 mod handover;
 mod history;
+mod import;
 mod init;
 mod ls;
 mod merge;
@@ -124,6 +125,7 @@ pub enum Command {
     Schema(schema::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    Import(import::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -176,6 +178,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::History(args) => history::run(&ctx, args, stdout, stderr),
         Command::Blame(args) => blame::run(&ctx, args, stdout, stderr),
         Command::Diff(args) => diff::run(&ctx, args, stdout, stderr),
+        Command::Import(args) => import::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {

@@ -15,8 +15,8 @@ use toml_edit::{DocumentMut, InlineTable, Item, Value};
 
 /// Create an account, contact, opportunity or interaction file
 ///
-/// The id is derived from the name (ASCII letters and digits; a name without any gets a
-/// stable `<kind>-<hash>` id: pass --id for a readable one). Any other field can be given
+/// The id is derived from the name (Latin letters and digits; a name without any gets a
+/// stable `acct-`, `contact-` or `opp-` id with a hash: pass --id for a readable one). Any other field can be given
 /// with --set KEY=VALUE. The new file is checked with the whole book before it is written.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -218,7 +218,7 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     let taken_on_disk = |rel: &str| session.root.join(rel).exists();
     let (path, account, draft, common) = match args.what {
         What::Account(a) => {
-            let base = a.common.id.clone().unwrap_or_else(|| id::derive(&a.name, "account"));
+            let base = a.common.id.clone().unwrap_or_else(|| id::from_name("acct", &a.name));
             check_id(&base)?;
             let id = if a.common.id.is_some() {
                 base
@@ -250,7 +250,7 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
         }
         What::Opportunity(o) => {
             let account = edit::resolve(book, &o.account)?.account;
-            let path = new_path(&session.root, &account, "opportunities", o.common.id.clone(), &o.name, "opportunity")?;
+            let path = new_path(&session.root, &account, "opportunities", o.common.id.clone(), &o.name, "opp")?;
             let mut d = Draft::new(Kind::Opportunity);
             d.set("name", &o.name)?;
             d.set("stage", &o.stage)?;
@@ -301,7 +301,7 @@ fn new_path(
             Ok(path(&id))
         }
         None => {
-            let base = id::derive(name, kind);
+            let base = id::from_name(kind, name);
             Ok(path(&id::unique(&base, |c| root.join(path(c)).exists())))
         }
     }
@@ -342,8 +342,7 @@ fn interaction(
     };
     // The file name: the date and a slug of the summary (the kind when it has no Latin
     // letters), at most 40 characters.
-    let slug_from = summary.filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric())).unwrap_or(&kind);
-    let mut slug = id::derive(slug_from, "interaction");
+    let mut slug = summary.and_then(id::slug).unwrap_or_else(|| id::slug(&kind).unwrap_or_else(|| "note".into()));
     if slug.len() > 40 {
         let cut = slug[..40].rfind('-').unwrap_or(40);
         slug.truncate(cut);

@@ -136,8 +136,7 @@ fn new_files_get_derived_ids_and_never_overwrite() {
     assert_eq!(again.stdout, "accounts/acme-fleet-shanghai-co-2/account.toml\n");
     let cjk = book.kam(&["new", "account", "上海安吉物流二厂", "--owner", "zhang-min"]);
     assert!(
-        cjk.stdout.starts_with("accounts/account-")
-            && cjk.stdout.len() == "accounts/account-12345678/account.toml\n".len()
+        cjk.stdout.starts_with("accounts/acct-") && cjk.stdout.len() == "accounts/acct-12345678/account.toml\n".len()
     );
     let given = book.kam(&["new", "account", "上海安吉物流", "--id", "anji", "--owner", "zhang-min"]);
     assert_eq!(
