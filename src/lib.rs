@@ -16,6 +16,7 @@
 //! * `agenda` — what needs doing, by whom, by when (next steps, plan actions, cadence,
 //!   complaints, birthdays and key dates).
 //! * `report` — reports built from the book and its scores, as rows.
+//! * `export` — the book for other tools: JSON, CSV, SQLite (and `kam sql`), vCard, iCalendar.
 //! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod context;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod fields;
 pub mod generate;
 pub mod handover;

@@ -12,6 +12,7 @@
 //! * `ls`, `show`, `init` — the read commands and repository creation.
 //! * `agenda` — `kam agenda` and the date and complaint reports.
 //! * `example` — the bundled example book and its planted stories.
+//! * `export` — `kam export` in every format, `--redact`, and the read-only `kam sql`.
 //! * `meta` — shell completions and the man page.
 //! * `reports` — every report on the example book against its snapshots.
 //!
@@ -29,6 +30,8 @@ mod bad_input;
 mod errors;
 #[path = "cli/example.rs"]
 mod example;
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/guard.rs"]
 mod guard;
 #[path = "cli/handover.rs"]

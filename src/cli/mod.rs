@@ -6,6 +6,7 @@ mod agenda;
 mod check;
 mod codeowners;
 mod completions;
+mod export;
 mod handover;
 mod init;
 mod ls;
@@ -14,6 +15,7 @@ mod schema;
 mod score;
 mod session;
 mod show;
+mod sql;
 mod verify;
 
 use crate::context::{ColorChoice, Context, GlobalOptions};
@@ -108,6 +110,8 @@ pub enum Command {
     Verify(verify::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
+    Export(export::Args),
+    Sql(sql::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -152,6 +156,8 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Verify(args) => verify::run(&ctx, args, stdout, stderr),
         Command::Completions(args) => completions::completions(args, stdout),
         Command::Man(args) => completions::man(args, stdout),
+        Command::Export(args) => export::run(&ctx, args, stdout, stderr),
+        Command::Sql(args) => sql::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {
