@@ -19,6 +19,7 @@
 //! * `report` — reports built from the book and its scores, as rows.
 //! * `history` — what git knows: an entity's history and blame field by field, and the
 //!   semantic diff of two states of the book.
+//! * `export` — the book for other tools: JSON, CSV, SQLite (and `kam sql`), vCard, iCalendar.
 //! * `generate` — deterministic example and benchmark books.
 //! * `cli` — the commands; the only module that knows clap.
 
@@ -29,6 +30,7 @@ pub mod context;
 pub mod diag;
 pub mod edit;
 pub mod error;
+pub mod export;
 pub mod fields;
 pub mod generate;
 pub mod handover;

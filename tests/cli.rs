@@ -18,6 +18,7 @@
 //! * `score` — every health term on and off, the window edges, the CLV fit on CDNOW as a
 //!   kam book, and the numbers in score JSON.
 //! * `example` — the bundled example book and its planted stories.
+//! * `export` — `kam export` in every format, `--redact`, and the read-only `kam sql`.
 //! * `meta` — shell completions and the man page.
 //! * `velocity` — reports from git history: stage velocity, handovers, stale deals.
 //! * `reports` — every report on the example book against its snapshots.
@@ -38,6 +39,8 @@ mod edit;
 mod errors;
 #[path = "cli/example.rs"]
 mod example;
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/gitlog.rs"]
 mod gitlog;
 #[path = "cli/guard.rs"]

@@ -9,6 +9,7 @@ mod codeowners;
 mod completions;
 mod diff;
 mod done;
+mod export;
 mod handover;
 mod history;
 mod import;
@@ -22,6 +23,7 @@ mod score;
 mod session;
 mod set;
 mod show;
+mod sql;
 mod verify;
 mod write;
 
@@ -122,10 +124,12 @@ pub enum Command {
     Set(set::Args),
     Done(done::Args),
     Merge(merge::Args),
+    Import(import::Args),
+    Export(export::Args),
+    Sql(sql::Args),
     Schema(schema::Args),
     Completions(completions::CompletionsArgs),
     Man(completions::ManArgs),
-    Import(import::Args),
 }
 
 /// What a command reports back: success, or "the data has problems" (exit 1).
@@ -179,6 +183,8 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Command::Blame(args) => blame::run(&ctx, args, stdout, stderr),
         Command::Diff(args) => diff::run(&ctx, args, stdout, stderr),
         Command::Import(args) => import::run(&ctx, args, stdout, stderr),
+        Command::Export(args) => export::run(&ctx, args, stdout, stderr),
+        Command::Sql(args) => sql::run(&ctx, args, stdout, stderr),
     };
     let result = result.and_then(|outcome| stdout.flush().map(|_| outcome).map_err(Failure::from));
     match result {
