@@ -63,6 +63,9 @@ pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid> {
         }
         return Err(KamError::env(format!("no commit on HEAD's first-parent line is on or before {date}")));
     }
+    if repo.head().is_err() {
+        return Err(KamError::env(format!("cannot read `{rev}`: the repository has no commits yet")));
+    }
     Err(KamError::env(format!("unknown revision `{rev}`"))
         .with_hint("give a commit, branch, tag, `HEAD~N`, or a date YYYY-MM-DD"))
 }

@@ -244,3 +244,14 @@ fn as_of_does_not_follow_a_committed_symlink_out_of_the_repository() {
     assert_eq!(run.stdout, "id\tname\njun\t王军\nwang-jun\t王军\n");
     assert!(!run.stderr.contains("SECRET-4c2e"), "{}", run.stderr);
 }
+
+#[test]
+fn as_of_in_a_repository_without_commits_says_so() {
+    let book = Book::new(&[("kam.toml", KAM_TOML)]);
+    git::init(&book.root());
+    let run = book.kam(&["--as-of", "HEAD", "check"]);
+    assert_eq!(
+        (run.code, run.stderr.as_str()),
+        (2, "kam: error: cannot read `HEAD`: the repository has no commits yet\n")
+    );
+}
