@@ -233,6 +233,10 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     let files = snap.files.len() + skipped;
     let classified: Vec<(FileKind, &RawFile)> = snap.files.iter().map(|f| (classify(&f.path), f)).collect();
     if !classified.iter().any(|(k, _)| *k == FileKind::Config) {
+        // A kam.toml that is there but could not be read says why.
+        if let Some(d) = diags.iter().find(|d| d.path == "kam.toml") {
+            return Err(KamError::env(format!("kam.toml: {}", d.message)));
+        }
         return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
     }
     let results: Vec<FileResult> = classified

@@ -24,14 +24,31 @@ impl Worktree {
     fn list(&self, diags: &mut Vec<Diagnostic>, skipped: &mut usize) -> Vec<(String, PathBuf)> {
         let mut out = Vec::new();
         let config = self.root.join("kam.toml");
-        if config.is_file() {
-            out.push(("kam.toml".to_string(), config));
+        let canonical_root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        match fs::symlink_metadata(&config) {
+            // A link is followed only to a file inside the repository, as under accounts/.
+            Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(&config) {
+                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
+                    out.push(("kam.toml".to_string(), target));
+                }
+                Ok(target) => {
+                    let msg =
+                        format!("symbolic link to `{}` points outside the repository; not followed", target.display());
+                    diags.push(Diagnostic::new("E006", "kam.toml", None, msg));
+                    *skipped += 1;
+                }
+                Err(_) => {
+                    diags.push(Diagnostic::new("E005", "kam.toml", None, "symbolic link is broken"));
+                    *skipped += 1;
+                }
+            },
+            Ok(meta) if meta.is_file() => out.push(("kam.toml".to_string(), config)),
+            _ => {}
         }
         let accounts = self.root.join("accounts");
         if !accounts.is_dir() {
             return out;
         }
-        let canonical_root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
         let walker = WalkDir::new(&accounts).follow_links(false).sort_by_file_name().into_iter();
         let walker = walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {

@@ -444,3 +444,23 @@ fn team_size_warning_of_an_account_without_owner_or_team() {
         "1 error (E201 ×1), 1 warning (W302 ×1)",
     );
 }
+
+/// `kam.toml` goes through the same guard as the files under `accounts/`: a link to a
+/// file outside the repository is not followed, and the error says why.
+#[test]
+fn kam_toml_linking_outside_the_repository_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("kam.toml"), "[kam]\nschema = 1\n").unwrap();
+    let book = Book::empty();
+    symlink(outside.path().join("kam.toml"), &book.path("kam.toml"));
+    let run = book.kam(&["check"]);
+    assert_eq!(run.code, 2);
+    let target = std::fs::canonicalize(outside.path().join("kam.toml")).unwrap();
+    assert_eq!(
+        run.stderr,
+        format!(
+            "kam: error: kam.toml: symbolic link to `{}` points outside the repository; not followed\n",
+            target.display()
+        )
+    );
+}
