@@ -11,9 +11,8 @@ pub mod dates;
 mod tests;
 
 use crate::check::COMPLAINT_STALE_DAYS;
-use crate::model::words::{AccountStatus, Word};
+use crate::model::words::Word;
 use crate::model::{Account, Book, Config};
-use crate::score::account::is_snoozed;
 use chrono::{Days, NaiveDate};
 
 /// Days ahead the agenda looks when not told otherwise.
@@ -153,20 +152,12 @@ fn plural(n: i32) -> &'static str {
 /// and churned accounts and accounts without a tier policy have none. Upcoming cadence
 /// deadlines are not listed: every account of a short cadence would be on every agenda.
 pub fn cadence(a: &Account, config: &Config, today: NaiveDate) -> Option<(NaiveDate, String)> {
-    if a.status == Some(AccountStatus::Churned) || is_snoozed(a, today) {
-        return None;
-    }
-    let tier = a.tier_name()?;
-    let cadence_days = config.tier(tier)?.cadence_days;
-    let last = a.interactions.iter().map(|i| i.date.value).filter(|&d| d <= today).max();
-    let (due, what) = match last {
-        Some(last) => (
-            last.checked_add_days(Days::new(cadence_days.max(0) as u64)).unwrap_or(NaiveDate::MAX),
-            format!("last interaction {last}, {} days ago", (today - last).num_days()),
-        ),
-        None => (today, "no interaction recorded".to_string()),
+    let due = crate::score::account::cadence_due(a, config, today).filter(|d| d.due <= today)?;
+    let what = match (due.last, due.gap(today)) {
+        (Some(last), Some(gap)) => format!("last interaction {last}, {gap} days ago"),
+        _ => "no interaction recorded".to_string(),
     };
-    (due <= today).then(|| (due, format!("get in touch: {what}; tier {tier} cadence {cadence_days} days")))
+    Some((due.due, format!("get in touch: {what}; tier {} cadence {} days", due.tier, due.cadence_days)))
 }
 
 /// Decides whom an item is listed for. The people named for it (a next step's `who`, a

@@ -30,7 +30,7 @@ pub fn check(book: &Book, today: NaiveDate, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(Diagnostic::new("W302", path, None, msg));
             }
-            cadence(a, tier, policy.cadence_days, today, out);
+            cadence(a, &book.config, today, out);
         }
         if let Some(owner) = &a.owner
             && let Some(left) = book.config.person(owner).and_then(|p| p.left).filter(|&d| d <= today)
@@ -63,21 +63,14 @@ pub fn check(book: &Book, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn cadence(a: &Account, tier: &str, cadence_days: i64, today: NaiveDate, out: &mut Vec<Diagnostic>) {
-    use crate::model::words::AccountStatus::Churned;
-    if a.status == Some(Churned) || a.snooze.as_ref().is_some_and(|s| s.until >= today) {
-        return;
-    }
-    let last = a.interactions.iter().map(|i| i.date.value).filter(|&d| d <= today).max();
-    let msg = match last {
-        Some(last) => {
-            let gap = (today - last).num_days();
-            if gap <= cadence_days {
-                return;
-            }
-            format!("last interaction {last} is {gap} days ago; tier {tier} cadence is {cadence_days} days")
+fn cadence(a: &Account, config: &crate::model::Config, today: NaiveDate, out: &mut Vec<Diagnostic>) {
+    let Some(due) = crate::score::account::cadence_due(a, config, today).filter(|d| d.breached(today)) else { return };
+    let (tier, days) = (&due.tier, due.cadence_days);
+    let msg = match (due.last, due.gap(today)) {
+        (Some(last), Some(gap)) => {
+            format!("last interaction {last} is {gap} days ago; tier {tier} cadence is {days} days")
         }
-        None => format!("no interaction recorded; tier {tier} cadence is {cadence_days} days"),
+        _ => format!("no interaction recorded; tier {tier} cadence is {days} days"),
     };
     out.push(Diagnostic::new("W304", &a.path, None, msg));
 }

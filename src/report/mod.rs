@@ -147,15 +147,10 @@ fn abc(scores: &Scores) -> Rows {
 fn cadence(book: &Book, scores: &Scores, today: NaiveDate) -> Rows {
     let mut late: Vec<(i64, Vec<Value>)> = Vec::new();
     for (a, s) in book.accounts.iter().zip(&scores.accounts) {
-        if account::is_snoozed(a, today) || a.status == Some(crate::model::words::AccountStatus::Churned) {
-            continue;
-        }
-        let Some(cadence) = a.tier_name().and_then(|t| book.config.tier(t)).map(|p| p.cadence_days) else { continue };
-        let gap = s.last_touch.map(|d| (today - d).num_days());
+        let Some(due) = account::cadence_due(a, &book.config, today).filter(|d| d.breached(today)) else { continue };
+        let cadence = due.cadence_days;
+        let gap = due.gap(today);
         let overdue = gap.map_or(i64::MAX, |g| g - cadence);
-        if overdue <= 0 {
-            continue;
-        }
         late.push((
             overdue,
             vec![

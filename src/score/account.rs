@@ -89,6 +89,43 @@ pub fn cadence_gap(a: &Account, config: &Config, facts: &Facts, today: NaiveDate
     Some((cadence, facts.last_touch.map(|d| (today - d).num_days())))
 }
 
+/// When an account is next due for contact under its tier cadence: `check` warns once the
+/// day is passed (W304), the agenda lists it from that day on, `report cadence` counts the
+/// days beyond it. `None` for accounts with no tier cadence, snoozed or churned ones.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CadenceDue {
+    pub tier: String,
+    pub cadence_days: i64,
+    /// The latest interaction on or before today.
+    pub last: Option<NaiveDate>,
+    /// `last` + cadence, or today when there was never an interaction.
+    pub due: NaiveDate,
+}
+
+impl CadenceDue {
+    /// Days since the last interaction, when there was one.
+    pub fn gap(&self, today: NaiveDate) -> Option<i64> {
+        self.last.map(|l| (today - l).num_days())
+    }
+
+    /// Whether the cadence is breached: more days than the cadence since the last
+    /// interaction, or none at all.
+    pub fn breached(&self, today: NaiveDate) -> bool {
+        self.gap(today).is_none_or(|g| g > self.cadence_days)
+    }
+}
+
+pub fn cadence_due(a: &Account, config: &Config, today: NaiveDate) -> Option<CadenceDue> {
+    if a.status == Some(crate::model::words::AccountStatus::Churned) || is_snoozed(a, today) {
+        return None;
+    }
+    let tier = a.tier_name()?;
+    let cadence_days = config.tier(tier)?.cadence_days;
+    let last = a.interactions.iter().map(|i| i.date.value).filter(|&d| d <= today).max();
+    let due = last.map_or(today, |l| l.checked_add_signed(Duration::days(cadence_days)).unwrap_or(NaiveDate::MAX));
+    Some(CadenceDue { tier: tier.to_string(), cadence_days, last, due })
+}
+
 pub fn is_snoozed(a: &Account, today: NaiveDate) -> bool {
     a.snooze.as_ref().is_some_and(|s| s.until >= today)
 }
@@ -131,7 +168,11 @@ pub fn health_terms(
     let detail = format!("{recent} order days in the last 90 days, {prior} in the 365 days before");
     term("order-trend", if falling { w.order_trend } else { 0.0 }, detail);
 
-    let stale = facts.open_complaints.iter().filter(|(d, _)| (today - *d).num_days() > 14).count();
+    let stale = facts
+        .open_complaints
+        .iter()
+        .filter(|(d, _)| (today - *d).num_days() > crate::check::COMPLAINT_STALE_DAYS)
+        .count();
     let open = facts.open_complaints.len();
     let points = (w.complaint * open as f64 + w.complaint_stale * stale as f64).min(w.complaints_max);
     term("complaints", points, format!("{open} open complaints, {stale} older than 14 days"));
