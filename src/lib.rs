@@ -19,6 +19,7 @@
 //! * `history` — what git knows: an entity's history and blame field by field, and the
 //!   semantic diff of two states of the book.
 //! * `generate` — deterministic example and benchmark books.
+//! * `progress` — progress on stderr for long work, when the command line turns it on.
 //! * `cli` — the commands; the only module that knows clap.
 
 pub mod agenda;
@@ -34,6 +35,7 @@ pub mod handover;
 pub mod history;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod report;
