@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, ValueEnum};
-use kam::generate::{GenSpec, generate, write_book};
+use kam::generate::{GenSpec, generate, scripted, write_book};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -61,12 +62,20 @@ struct Args {
     #[arg(long)]
     out: PathBuf,
     /// Write into a non-empty directory, first removing only its kam.toml and accounts/
+    /// (with --history, also its .git)
     #[arg(long)]
     force: bool,
+    /// Make DIR a git repository whose history builds up the book, and check it out
+    #[arg(long)]
+    history: bool,
+    /// Commits of the history (default: S one per event, M 2 000, L 20 000)
+    #[arg(long, requires = "history", value_parser = clap::value_parser!(u64).range(2..))]
+    commits: Option<u64>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    kam::progress::enable(std::io::stderr().is_terminal());
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -92,11 +101,20 @@ fn run(args: &Args) -> Result<(), String> {
     spec.years = args.years.unwrap_or(spec.years);
     spec.stories = (spec.stories || args.stories) && !args.no_stories;
 
-    prepare(&args.out, args.force)?;
+    prepare(&args.out, args.force, args.history)?;
     let started = Instant::now();
     let files = generate(&spec);
     let generated = started.elapsed();
-    write_book(&files, &args.out).map_err(|e| format!("cannot write to {}: {e}", args.out.display()))?;
+    if args.history {
+        let max_commits = args.commits.map(|n| n as usize).or(match args.size {
+            Size::S => None,
+            Size::M => Some(2_000),
+            Size::L => Some(20_000),
+        });
+        history(&args.out, &spec, &files, max_commits)?;
+    } else {
+        write_book(&files, &args.out).map_err(|e| format!("cannot write to {}: {e}", args.out.display()))?;
+    }
     let count = |part: &str| files.iter().filter(|f| f.path.contains(part)).count();
     eprintln!(
         "wrote {} files to {} ({} accounts, {} contacts, {} interactions, {} opportunities) \
@@ -113,8 +131,32 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Refuse a non-empty directory unless `force`, which removes only what a book consists of.
-fn prepare(out: &Path, force: bool) -> Result<(), String> {
+/// Builds the scripted history in a new repository at `out` and checks out its last commit;
+/// returns the number of commits.
+fn history(
+    out: &Path,
+    spec: &GenSpec,
+    files: &[kam::generate::GeneratedFile],
+    max_commits: Option<usize>,
+) -> Result<usize, String> {
+    let repo =
+        git2::Repository::init(out).map_err(|e| format!("cannot create a repository in {}: {e}", out.display()))?;
+    let start = spec.today.checked_sub_months(chrono::Months::new(12 * spec.years)).unwrap_or(spec.today);
+    let history = scripted::HistorySpec { start, max_commits, extra: Vec::new() };
+    let started = Instant::now();
+    let commits =
+        scripted::build(&repo, files, &history).map_err(|e| format!("cannot build the history: {}", e.message))?;
+    let built = started.elapsed();
+    let mut checkout = git2::build::CheckoutBuilder::new();
+    checkout.force();
+    repo.checkout_head(Some(&mut checkout)).map_err(|e| format!("cannot check out {}: {e}", out.display()))?;
+    eprintln!("built {commits} commits in {built:.1?}, checked out in {:.1?}", started.elapsed() - built);
+    Ok(commits)
+}
+
+/// Refuse a non-empty directory unless `force`, which removes only what a book consists of
+/// (and the repository, when a history is to be made).
+fn prepare(out: &Path, force: bool, history: bool) -> Result<(), String> {
     if !out.exists() {
         return Ok(());
     }
@@ -127,7 +169,7 @@ fn prepare(out: &Path, force: bool) -> Result<(), String> {
     }
     if !force {
         return Err(format!(
-            "{} is not empty; --force replaces its kam.toml and accounts/ (and nothing else)",
+            "{} is not empty; --force replaces its kam.toml and accounts/ (and .git with --history)",
             out.display()
         ));
     }
@@ -138,6 +180,10 @@ fn prepare(out: &Path, force: bool) -> Result<(), String> {
     let accounts = out.join("accounts");
     if accounts.is_dir() {
         std::fs::remove_dir_all(&accounts).map_err(|e| format!("cannot remove {}: {e}", accounts.display()))?;
+    }
+    let git = out.join(".git");
+    if history && git.is_dir() {
+        std::fs::remove_dir_all(&git).map_err(|e| format!("cannot remove {}: {e}", git.display()))?;
     }
     Ok(())
 }

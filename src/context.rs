@@ -95,6 +95,11 @@ impl Context {
         self.explicit_format.unwrap_or(if self.stdout_is_terminal { Format::Table } else { Format::Tsv })
     }
 
+    /// Whether to draw progress on stderr for long work: only on a terminal, never with `-q`.
+    pub fn progress(&self) -> bool {
+        self.stderr_is_terminal && !self.quiet
+    }
+
     pub fn explicit_format(&self) -> Option<Format> {
         self.explicit_format
     }

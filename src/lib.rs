@@ -21,6 +21,7 @@
 //!   semantic diff of two states of the book.
 //! * `export` — the book for other tools: JSON, CSV, SQLite (and `kam sql`), vCard, iCalendar.
 //! * `generate` — deterministic example and benchmark books.
+//! * `progress` — progress on stderr for long work, when the command line turns it on.
 //! * `cli` — the commands; the only module that knows clap.
 
 pub mod agenda;
@@ -38,6 +39,7 @@ pub mod history;
 pub mod import;
 pub mod load;
 pub mod model;
+pub mod progress;
 pub mod query;
 pub mod render;
 pub mod report;

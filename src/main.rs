@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     let cli = kam::cli::Cli::parse();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let stderr = std::io::stderr();
-    let code = kam::cli::run(cli, &mut out, &mut stderr.lock());
+    // Not locked for the whole run: a progress bar draws on stderr from other threads.
+    let code = kam::cli::run(cli, &mut out, &mut std::io::stderr());
     ExitCode::from(code)
 }

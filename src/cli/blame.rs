@@ -21,9 +21,9 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
-    let session = session::open(ctx)?;
+    let session = session::open_settings(ctx)?;
     let git = Git::open(ctx, &session.root)?;
-    let target = git.resolve(&session.loaded.book, &session.root, false, &args.id)?.blamed_file();
+    let target = git.resolve(ctx, &session.root, false, &args.id)?.blamed_file();
     let people = People::new(&session.loaded.book.config);
     let at = ctx.as_of.as_deref().unwrap_or("HEAD");
     let lines = blame::blame(&git.repo, &git.root, (git.start, at), &target, &people)?;

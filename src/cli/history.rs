@@ -37,9 +37,10 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
-    let session = session::open(ctx)?;
+    // The settings are enough: the whole book is read only to say what an unknown id meant.
+    let session = session::open_settings(ctx)?;
     let git = Git::open(ctx, &session.root)?;
-    let target = git.resolve(&session.loaded.book, &session.root, ctx.as_of.is_none(), &args.id)?;
+    let target = git.resolve(ctx, &session.root, ctx.as_of.is_none(), &args.id)?;
     let people = People::new(&session.loaded.book.config);
     let entries = log::log(&git.repo, &git.root, git.start, &target, &people, args.field.as_deref())?;
     if entries.is_empty() && !ctx.quiet {
@@ -142,7 +143,8 @@ impl Git {
 
     /// What `id` names: the first of its candidates that exists in the working tree (when
     /// `worktree`), else at the start commit, else anywhere in history (a deleted entity).
-    pub fn resolve(&self, book: &Book, book_root: &std::path::Path, worktree: bool, id: &str) -> Result<Target> {
+    /// When it names nothing, the book is loaded to suggest the closest id.
+    pub fn resolve(&self, ctx: &Context, book_root: &std::path::Path, worktree: bool, id: &str) -> Result<Target> {
         let candidates = target::candidates(id)?;
         let on_disk = |t: &Target| {
             let path = book_root.join(t.path());
@@ -156,7 +158,7 @@ impl Git {
         if let Some(i) = walk::first_existing(&self.repo, &self.root, self.start, &candidates)? {
             return Ok(candidates[i].clone());
         }
-        Err(unknown(book, &candidates[0]))
+        Err(unknown(&session::open(ctx)?.loaded.book, &candidates[0]))
     }
 }
 

@@ -160,6 +160,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         Ok(ctx) => ctx,
         Err(error) => return report(Failure::from(error), stderr),
     };
+    crate::progress::enable(ctx.progress());
     let result = match cli.command {
         Command::Init(args) => init::run(&ctx, args, stdout, stderr),
         Command::Check(args) => check::run(&ctx, args, stdout, stderr),

@@ -5,10 +5,12 @@ use super::Out;
 use crate::context::Context;
 use crate::error::Result;
 use crate::load::{self, Loaded};
-use crate::source::Source;
 use crate::source::git::{self, GitRevision};
+use crate::source::memory::Memory;
 use crate::source::worktree::Worktree;
+use crate::source::{MAX_FILE_BYTES, Source};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub struct Session {
@@ -29,6 +31,34 @@ pub fn open(ctx: &Context) -> Result<Session> {
         None => Box::new(Worktree::new(&root)),
     };
     let loaded = load::load(source.as_ref())?;
+    let today = ctx.today(loaded.book.config.kam.today);
+    Ok(Session { root, loaded, today })
+}
+
+/// Loads only `kam.toml` (at `--as-of` when given): for commands that read the history of
+/// one entity and need the settings (people, their emails), not the whole book. Falls back
+/// to loading everything when `kam.toml` cannot be read on its own (too large, not UTF-8),
+/// so problems are reported as usual.
+pub fn open_settings(ctx: &Context) -> Result<Session> {
+    let root = ctx.find_root()?;
+    let text = match &ctx.as_of {
+        Some(rev) => {
+            let (repo, prefix) = git::open(&root)?;
+            let oid = git::resolve(&repo, rev)?;
+            let path = if prefix.is_empty() { "kam.toml".to_string() } else { format!("{prefix}/kam.toml") };
+            let tree = repo.find_commit(oid)?.tree()?;
+            let blob = tree.get_path(std::path::Path::new(&path)).ok().and_then(|e| repo.find_blob(e.id()).ok());
+            blob.filter(|b| b.size() as u64 <= MAX_FILE_BYTES)
+                .and_then(|b| String::from_utf8(b.content().to_vec()).ok())
+        }
+        None => std::fs::metadata(root.join("kam.toml"))
+            .ok()
+            .filter(|m| m.len() <= MAX_FILE_BYTES)
+            .and_then(|_| std::fs::read_to_string(root.join("kam.toml")).ok()),
+    };
+    let Some(text) = text else { return open(ctx) };
+    let files = BTreeMap::from([("kam.toml".to_string(), text)]);
+    let loaded = load::load(&Memory { files: &files })?;
     let today = ctx.today(loaded.book.config.kam.today);
     Ok(Session { root, loaded, today })
 }

@@ -4,17 +4,19 @@
 //! handovers (one made by kam's own handover code), and a person leaving — ending in a
 //! HEAD whose files are exactly the generated book.
 //!
-//! Git objects are written directly (blobs, trees from an in-memory index, commits), never
-//! through the working tree, so a large book's history costs no per-file `git add`.
+//! Git objects are written directly (blobs, trees, commits), never through the working tree
+//! or an index, so a large book's history costs no per-file `git add`, and a commit costs
+//! what it changes, not the size of the book.
 
 use super::GeneratedFile;
 use crate::error::{KamError, Result};
 use crate::handover::{self, Request};
 use crate::model::words::PersonRole;
 use crate::model::{Account, Book};
+use crate::progress::Progress;
 use crate::source::memory::Memory;
 use chrono::{Duration, NaiveDate};
-use git2::{Oid, Repository, Signature, Time};
+use git2::{ObjectType, Oid, Repository, Signature, Time};
 use std::collections::BTreeMap;
 
 /// China Standard Time: every commit is made at +08:00.
@@ -479,21 +481,19 @@ fn finish(mut e: Event, n: usize) -> Event {
 
 /// Writes the commits and moves HEAD's branch to the last one.
 fn write(repo: &Repository, book: &Book, events: &[Event]) -> Result<()> {
-    let mut index = git2::Index::new()?;
+    let odb = repo.odb()?;
+    let mut root = Dir::default();
     let mut parent: Option<Oid> = None;
     let mut same_day = 0i64;
     let mut last_date = None;
+    let progress = Progress::start("writing commits", Some(events.len() as u64), "commits");
     for e in events {
+        progress.inc(1);
         for (path, content) in &e.changes {
-            match content {
-                Some(text) => {
-                    let id = repo.blob(text.as_bytes())?;
-                    index.add(&crate::write::commit::entry(path, id, text.len()))?;
-                }
-                None => index.remove_path(std::path::Path::new(path))?,
-            }
+            let blob = content.as_ref().map(|text| odb.write(ObjectType::Blob, text.as_bytes())).transpose()?;
+            root.set(path, blob);
         }
-        let tree = repo.find_tree(index.write_tree_to(repo)?)?;
+        let tree = repo.find_tree(root.write(&odb)?)?;
         same_day = if last_date == Some(e.date) { same_day + 1 } else { 0 };
         last_date = Some(e.date);
         let noon = e.date.and_hms_opt(9, 0, 0).map_or(0, |t| t.and_utc().timestamp());
@@ -512,4 +512,103 @@ fn write(repo: &Repository, book: &Book, events: &[Event]) -> Result<()> {
         repo.reference(&branch, last, true, "kam: scripted history")?;
     }
     Ok(())
+}
+
+/// A directory of the tree being built, with the id of its tree object while it is
+/// unchanged: a commit writes only the directories its changes are in, so the cost of a
+/// commit follows its changes, not the size of the book. (An index rewritten per commit
+/// costs the whole book every time: every entry is visited and every object checked.)
+#[derive(Default)]
+struct Dir {
+    files: BTreeMap<String, Oid>,
+    dirs: BTreeMap<String, Dir>,
+    written: Option<Oid>,
+}
+
+impl Dir {
+    /// Sets the blob at `path` (relative to this directory), or removes it with `None`;
+    /// a directory left empty is removed, as git has no empty trees.
+    fn set(&mut self, path: &str, blob: Option<Oid>) {
+        self.written = None;
+        match path.split_once('/') {
+            Some((name, rest)) => {
+                let dir = self.dirs.entry(name.to_string()).or_default();
+                dir.set(rest, blob);
+                if dir.files.is_empty() && dir.dirs.is_empty() {
+                    self.dirs.remove(name);
+                }
+            }
+            None => {
+                match blob {
+                    Some(id) => self.files.insert(path.to_string(), id),
+                    None => self.files.remove(path),
+                };
+            }
+        }
+    }
+
+    /// Writes the tree objects of this directory and of every changed one below it;
+    /// returns this one's id.
+    fn write(&mut self, odb: &git2::Odb<'_>) -> Result<Oid> {
+        if let Some(id) = self.written {
+            return Ok(id);
+        }
+        // Git sorts a tree's entries by name, a directory's name as if it ended in `/`.
+        let mut entries: Vec<(String, &str, Oid)> = Vec::with_capacity(self.files.len() + self.dirs.len());
+        for (name, dir) in &mut self.dirs {
+            entries.push((format!("{name}/"), "40000", dir.write(odb)?));
+        }
+        entries.extend(self.files.iter().map(|(name, id)| (name.clone(), "100644", *id)));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut bytes = Vec::with_capacity(entries.iter().map(|(name, ..)| name.len() + 28).sum());
+        for (name, mode, id) in &entries {
+            bytes.extend_from_slice(mode.as_bytes());
+            bytes.push(b' ');
+            bytes.extend_from_slice(name.strip_suffix('/').filter(|_| *mode == "40000").unwrap_or(name).as_bytes());
+            bytes.push(0);
+            bytes.extend_from_slice(id.as_bytes());
+        }
+        let id = odb.write(ObjectType::Tree, &bytes)?;
+        self.written = Some(id);
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trees written directory by directory are git's own: the same ids as an index's
+    /// `write_tree` for the same files, after additions, changes and removals — including
+    /// names where git's order (a directory sorts as if it ended in `/`) differs from plain
+    /// string order: `a-b/` < `a/` < `a0.toml`, while `a` < `a-b` as strings.
+    #[test]
+    fn trees_written_per_directory_are_the_ones_git_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let odb = repo.odb().unwrap();
+        let mut root = Dir::default();
+        let mut index = git2::Index::new().unwrap();
+        let steps: [&[(&str, Option<&str>)]; 3] = [
+            &[("kam.toml", Some("x")), ("a/b.toml", Some("1")), ("a.toml", Some("2")), ("a0.toml", Some("3"))],
+            &[("a/c/d.toml", Some("4")), ("a/b.toml", Some("5")), ("a-b/e.toml", Some("6"))],
+            &[("a/c/d.toml", None), ("a.toml", None)],
+        ];
+        for step in steps {
+            for (path, content) in step {
+                let blob = content.map(|c| odb.write(ObjectType::Blob, c.as_bytes()).unwrap());
+                root.set(path, blob);
+                match blob {
+                    Some(id) => index.add(&crate::write::commit::entry(path, id, 1)).unwrap(),
+                    None => index.remove_path(std::path::Path::new(path)).unwrap(),
+                }
+            }
+            assert_eq!(root.write(&odb).unwrap(), index.write_tree_to(&repo).unwrap());
+        }
+        // The removal emptied `a/c/`, which is gone as git has no empty trees.
+        let tree = repo.find_tree(root.write(&odb).unwrap()).unwrap();
+        assert!(tree.get_path(std::path::Path::new("a/c")).is_err());
+        let names: Vec<String> = tree.iter().map(|e| e.name().unwrap().to_string()).collect();
+        assert_eq!(names, ["a-b", "a", "a0.toml", "kam.toml"]);
+    }
 }

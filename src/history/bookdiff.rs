@@ -93,8 +93,10 @@ pub struct BookDiff {
 /// state's book, so that only the data, not the passing of time, makes a figure change.
 pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -> NaiveDate) -> Result<BookDiff> {
     let (before, after) = (Held::take(before)?, Held::take(after)?);
-    let files = file_diffs(&before.files, &after.files);
-    let (old, new) = (load::load(&before)?.book, load::load(&after)?.book);
+    let files = file_diffs(&before.files(), &after.files());
+    // The two states are independent: loaded (and below, scored) side by side.
+    let (old, new) = rayon::join(|| load::load(&before), || load::load(&after));
+    let (old, new) = (old?.book, new?.book);
     let derived = derived(&old, &new, today(&new));
     let names = old.accounts.iter().chain(&new.accounts).map(|a| (a.id.clone(), a.name.value.clone())).collect();
     Ok(BookDiff { files, derived, names })
@@ -102,19 +104,26 @@ pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -
 
 /// A source read once and held, so that its files are both compared and loaded.
 struct Held {
-    files: Vec<RawFile>,
+    files: std::sync::Mutex<Vec<RawFile>>,
     describe: String,
 }
 
 impl Held {
+    /// The files, while they are held (a poisoned lock still holds them).
+    fn files(&self) -> std::sync::MutexGuard<'_, Vec<RawFile>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn take(source: &dyn Source) -> Result<Held> {
-        Ok(Held { files: source.snapshot()?.files, describe: source.describe() })
+        Ok(Held { files: std::sync::Mutex::new(source.snapshot()?.files), describe: source.describe() })
     }
 }
 
+/// The files move out to be loaded (a copy of a large book would double its memory): a
+/// `Held` is loaded once, after its files are compared.
 impl Source for Held {
     fn snapshot(&self) -> Result<Snapshot> {
-        let files = self.files.iter().map(|f| RawFile { path: f.path.clone(), bytes: f.bytes.clone() }).collect();
+        let files = std::mem::take(&mut *self.files());
         Ok(Snapshot { files, diags: Vec::new(), skipped: 0 })
     }
 
@@ -165,9 +174,9 @@ pub fn file_diffs(before: &[RawFile], after: &[RawFile]) -> Vec<FileDiff> {
 
 /// The figures of SPEC section 4 a reviewer weighs, per account, where they differ.
 pub fn derived(before: &Book, after: &Book, today: NaiveDate) -> Vec<Derived> {
-    let (old, new) = (
-        score::score_book(before, today, score::Options::default()),
-        score::score_book(after, today, score::Options::default()),
+    let (old, new) = rayon::join(
+        || score::score_book(before, today, score::Options::default()),
+        || score::score_book(after, today, score::Options::default()),
     );
     let ids: BTreeSet<&str> = old.accounts.iter().chain(&new.accounts).map(|s| s.account.as_str()).collect();
     let mut out = Vec::new();

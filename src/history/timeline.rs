@@ -6,6 +6,7 @@
 
 use super::{CommitInfo, People};
 use crate::error::Result;
+use crate::progress::Progress;
 use chrono::NaiveDate;
 use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository};
 use std::collections::HashMap;
@@ -80,7 +81,9 @@ pub fn timeline(
     let mut values: HashMap<String, Option<String>> = HashMap::new();
     let mut out = Vec::new();
     let mut previous_tree = None;
+    let progress = Progress::start("walking history", Some(chain.len() as u64), "commits");
     for commit in &chain {
+        progress.inc(1);
         let tree = commit.tree()?;
         let mut options = DiffOptions::new();
         options.pathspec(format!("{prefix}accounts/"));

@@ -11,6 +11,7 @@
 
 use super::target::Target;
 use crate::error::{KamError, Result};
+use crate::progress::Progress;
 use git2::{Commit, Delta, DiffFindOptions, DiffOptions, ObjectType, Oid, Repository, Sort, Tree};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
@@ -74,8 +75,10 @@ pub fn walk<'r>(
     let mut dirs: HashMap<Oid, String> = HashMap::new();
     // Objects looked up as a parent, kept until the commit itself is visited.
     let mut seen: HashMap<(Oid, String), Option<Oid>> = HashMap::new();
+    let progress = Progress::start("walking history", None, "commits");
     for id in revwalk {
         let id = id?;
+        progress.inc(1);
         let commit = repo.find_commit(id)?;
         let dir = dirs.remove(&id).unwrap_or_else(|| target.account.clone());
         // The commit's own tree is needed only when its child did not look the entity up,

@@ -11,11 +11,12 @@ use crate::diag::{Diagnostic, LineIndex};
 use crate::error::{KamError, Result};
 use crate::model::config::SCHEMA_VERSION;
 use crate::model::{Account, Book, Config, Contact, Interaction, Opportunity, Plan, id};
+use crate::progress::Progress;
 use crate::source::{RawFile, Source};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use reader::{FileCtx, TableReader};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What a path is, by SPEC section 1's layout.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,6 +101,30 @@ enum Parsed {
     Nothing,
 }
 
+impl Parsed {
+    /// Gives the entity its file's path (moved in once the file is parsed, not copied).
+    fn set_path(&mut self, path: String) {
+        match self {
+            Parsed::Account(a) => a.path = path,
+            Parsed::Plan(_, p) => p.path = path,
+            Parsed::Contact(c) => c.path = path,
+            Parsed::Interaction(i) => i.path = path,
+            Parsed::Opportunity(o) => o.path = path,
+            Parsed::Config(_) | Parsed::Nothing => {}
+        }
+    }
+
+    /// The account of a contact, interaction or opportunity, and which of the three it is.
+    fn member_of(&self) -> Option<(&str, usize)> {
+        match self {
+            Parsed::Contact(c) => Some((&c.account, 0)),
+            Parsed::Interaction(i) => Some((&i.account, 1)),
+            Parsed::Opportunity(o) => Some((&o.account, 2)),
+            _ => None,
+        }
+    }
+}
+
 struct FileResult {
     parsed: Parsed,
     diags: Vec<Diagnostic>,
@@ -163,26 +188,22 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
         FileKind::Account { account } => {
             let mut a = Account::read(&mut r);
             a.id = account.clone();
-            a.path = file.path.clone();
             Parsed::Account(Box::new(a))
         }
         FileKind::Plan { account } => {
-            let mut p = Plan::read(&mut r);
-            p.path = file.path.clone();
+            let p = Plan::read(&mut r);
             Parsed::Plan(account.clone(), p)
         }
         FileKind::Contact { account, id } => {
             let mut c = Contact::read(&mut r);
             c.id = id.clone();
             c.account = account.clone();
-            c.path = file.path.clone();
             Parsed::Contact(c)
         }
         FileKind::Interaction { account, id, date } => match Interaction::read(&mut r, *date) {
             Some(mut i) => {
                 i.id = id.clone();
                 i.account = account.clone();
-                i.path = file.path.clone();
                 Parsed::Interaction(i)
             }
             None => Parsed::Nothing,
@@ -191,7 +212,6 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
             let mut o = Opportunity::read(&mut r);
             o.id = id.clone();
             o.account = account.clone();
-            o.path = file.path.clone();
             Parsed::Opportunity(o)
         }
         FileKind::Stray | FileKind::Misplaced => Parsed::Nothing,
@@ -231,48 +251,96 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     let mut diags = snap.diags;
     let mut skipped = snap.skipped;
     let files = snap.files.len() + skipped;
-    let classified: Vec<(FileKind, &RawFile)> = snap.files.iter().map(|f| (classify(&f.path), f)).collect();
-    if !classified.iter().any(|(k, _)| *k == FileKind::Config) {
+    if !snap.files.iter().any(|f| classify(&f.path) == FileKind::Config) {
         // A kam.toml that is there but could not be read says why.
         if let Some(d) = diags.iter().find(|d| d.path == "kam.toml") {
             return Err(KamError::env(format!("kam.toml: {}", d.message)));
         }
         return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
     }
-    let results: Vec<FileResult> = classified
-        .par_iter()
-        .map(|(kind, file)| {
-            let mut r = parse_file(file, kind);
-            layout_diags(&file.path, kind, &mut r.diags);
-            r
+    // Each file's bytes are dropped as soon as it is parsed, and its path moves into its
+    // entity: a large book's memory is mostly its entities, so nothing is held twice.
+    let progress = Progress::start("parsing files", Some(snap.files.len() as u64), "files");
+    let mut results: Vec<(FileKind, FileResult)> = snap
+        .files
+        .into_par_iter()
+        .map(|file| {
+            let kind = classify(&file.path);
+            let mut r = parse_file(&file, &kind);
+            layout_diags(&file.path, &kind, &mut r.diags);
+            r.parsed.set_path(file.path);
+            progress.inc(1);
+            (kind, r)
         })
         .collect();
+    drop(progress);
 
     let mut config = None;
     let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
-    let mut plans = Vec::new();
-    let mut contacts = Vec::new();
-    let mut interactions = Vec::new();
-    let mut opportunities = Vec::new();
     let mut seen_accounts: std::collections::BTreeSet<String> = Default::default();
-    for ((kind, _), result) in classified.iter().zip(results) {
-        if let Some(a) = kind.account() {
+    for (kind, result) in &mut results {
+        if let Some(a) = kind.account()
+            && !seen_accounts.contains(a)
+        {
             seen_accounts.insert(a.to_string());
         }
         if result.unusable {
             skipped += 1;
         }
-        diags.extend(result.diags);
-        match result.parsed {
+        diags.append(&mut result.diags);
+        match std::mem::replace(&mut result.parsed, Parsed::Nothing) {
             Parsed::Config(c) => config = Some(*c),
             Parsed::Account(a) => {
                 accounts.insert(a.id.clone(), *a);
             }
-            Parsed::Plan(account, p) => plans.push((account, p)),
-            Parsed::Contact(c) => contacts.push(c),
-            Parsed::Interaction(i) => interactions.push(i),
-            Parsed::Opportunity(o) => opportunities.push(o),
-            Parsed::Nothing => {}
+            other => result.parsed = other,
+        }
+    }
+    // Each account's contacts, interactions and opportunities go straight into it, in the
+    // order read, into vectors sized first.
+    let mut sizes: HashMap<String, [usize; 3]> = HashMap::new();
+    for (_, result) in &results {
+        if let Some((account, slot)) = result.parsed.member_of() {
+            match sizes.get_mut(account) {
+                Some(size) => size[slot] += 1,
+                None => {
+                    let mut size = [0; 3];
+                    size[slot] = 1;
+                    sizes.insert(account.to_string(), size);
+                }
+            }
+        }
+    }
+    for (id, a) in &mut accounts {
+        if let Some([contacts, interactions, opportunities]) = sizes.get(id) {
+            a.contacts.reserve_exact(*contacts);
+            a.interactions.reserve_exact(*interactions);
+            a.opportunities.reserve_exact(*opportunities);
+        }
+    }
+    for (_, result) in results {
+        match result.parsed {
+            Parsed::Plan(account, plan) => {
+                if let Some(a) = accounts.get_mut(&account) {
+                    a.plan = Some(plan);
+                }
+            }
+            Parsed::Contact(c) => {
+                if let Some(a) = accounts.get_mut(&c.account) {
+                    a.contacts.push(c);
+                }
+            }
+            Parsed::Interaction(i) => {
+                if let Some(a) = accounts.get_mut(&i.account) {
+                    a.interactions.push(i);
+                }
+            }
+            Parsed::Opportunity(o) => {
+                if let Some(a) = accounts.get_mut(&o.account) {
+                    a.opportunities.push(o);
+                }
+            }
+            Parsed::Config(_) | Parsed::Account(_) | Parsed::Nothing => {}
         }
     }
     let config = config.unwrap_or_default();
@@ -286,32 +354,16 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         );
         return Err(KamError::env(d.to_string()));
     }
-    for account in &seen_accounts {
-        let account_file = format!("accounts/{account}/account.toml");
-        if !accounts.contains_key(account) && !diags.iter().any(|d| d.path == account_file) {
-            let msg = "account directory has no account.toml; its files are not read";
-            diags.push(Diagnostic::new("E305", &format!("accounts/{account}"), None, msg));
-        }
-    }
-    for (account, plan) in plans {
-        if let Some(a) = accounts.get_mut(&account) {
-            a.plan = Some(plan);
-        }
-    }
-    for c in contacts {
-        if let Some(a) = accounts.get_mut(&c.account) {
-            a.contacts.push(c);
-        }
-    }
-    for i in interactions {
-        if let Some(a) = accounts.get_mut(&i.account) {
-            a.interactions.push(i);
-        }
-    }
-    for o in opportunities {
-        if let Some(a) = accounts.get_mut(&o.account) {
-            a.opportunities.push(o);
-        }
+    let orphans: Vec<&String> = seen_accounts.iter().filter(|a| !accounts.contains_key(*a)).collect();
+    if !orphans.is_empty() {
+        let reported: std::collections::HashSet<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+        let msg = "account directory has no account.toml; its files are not read";
+        let found: Vec<Diagnostic> = orphans
+            .into_iter()
+            .filter(|account| !reported.contains(format!("accounts/{account}/account.toml").as_str()))
+            .map(|account| Diagnostic::new("E305", &format!("accounts/{account}"), None, msg))
+            .collect();
+        diags.extend(found);
     }
     let book = Book::new(config, accounts.into_values().collect());
     Ok(Loaded { book, diags, skipped, files })

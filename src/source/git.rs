@@ -5,6 +5,7 @@
 use super::{MAX_FILE_BYTES, RawFile, Snapshot, Source, is_toml, resolve_link, too_large};
 use crate::diag::Diagnostic;
 use crate::error::{KamError, Result};
+use crate::progress::Progress;
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use std::collections::HashMap;
@@ -115,7 +116,9 @@ impl Source for GitRevision {
         let by_path: HashMap<&str, &TreeEntry> = entries.iter().map(|(p, e)| (p.as_str(), e)).collect();
         let odb = repo.odb()?;
         let mut snap = Snapshot::default();
+        let progress = Progress::start("reading files", Some(entries.len() as u64), "files");
         for (path, entry) in &entries {
+            progress.inc(1);
             let mut oid = entry.oid;
             if entry.mode == MODE_LINK {
                 let target = repo
@@ -174,11 +177,12 @@ pub fn changed_since(repo: &Repository, prefix: &str, rev: &str) -> Result<Vec<S
     let diff = repo.diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))?;
     let strip = if prefix.is_empty() { String::new() } else { format!("{prefix}/") };
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for delta in diff.deltas() {
         for file in [delta.old_file(), delta.new_file()] {
             if let Some(p) = file.path().and_then(|p| p.to_str())
                 && let Some(rel) = p.strip_prefix(strip.as_str())
-                && !out.iter().any(|o: &String| o == rel)
+                && seen.insert(rel.to_string())
             {
                 out.push(rel.to_string());
             }
