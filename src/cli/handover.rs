@@ -107,7 +107,9 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
             new: Some(e.new.clone()),
         })
         .collect();
-    if let Some(path) = &args.brief {
+    // A relative path is read from where kam runs (`-C` included), as `export --out` is.
+    let brief_path = args.brief.as_ref().map(|p| if p.is_absolute() { p.clone() } else { ctx.start_dir.join(p) });
+    if let Some(path) = &brief_path {
         if path.exists() {
             return Err(KamError::usage(format!("{} already exists; kam does not overwrite it", path.display())).into());
         }
