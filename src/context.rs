@@ -25,6 +25,8 @@ pub struct GlobalOptions {
     pub color: Option<ColorChoice>,
     pub quiet: bool,
     pub verbose: bool,
+    /// `--no-cache`.
+    pub no_cache: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -42,6 +44,9 @@ pub struct Context {
     pub color_stderr: bool,
     pub quiet: bool,
     pub verbose: bool,
+    /// Whether loading may use the parse cache under `.git/kam/`: not with `--no-cache`
+    /// or `KAM_NO_CACHE` set to anything but empty or `0`.
+    pub cache: bool,
 }
 
 impl Context {
@@ -82,6 +87,7 @@ impl Context {
             color_stderr,
             quiet: opts.quiet,
             verbose: opts.verbose,
+            cache: !opts.no_cache && std::env::var("KAM_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0"),
         })
     }
 

@@ -25,6 +25,7 @@
 //! * `cli` — the commands; the only module that knows clap.
 
 pub mod agenda;
+pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod context;

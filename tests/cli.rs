@@ -22,6 +22,8 @@
 //! * `meta` — shell completions and the man page.
 //! * `velocity` — reports from git history: stage velocity, handovers, stale deals.
 //! * `reports` — every report on the example book against its snapshots.
+//! * `cache` — the parse cache never changes an answer: edits, renames, branch switches,
+//!   revisions, a damaged cache.
 //!
 //! The modules live in `tests/cli/` (a crate root resolves `mod` beside itself, hence
 //! the `#[path]`s); `tests/errors/` holds the repro books.
@@ -33,6 +35,8 @@ mod support;
 mod agenda;
 #[path = "cli/bad_input.rs"]
 mod bad_input;
+#[path = "cli/cache.rs"]
+mod cache;
 #[path = "cli/edit.rs"]
 mod edit;
 #[path = "cli/errors.rs"]

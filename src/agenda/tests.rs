@@ -5,7 +5,7 @@ use super::dates::{next_yearly, upcoming};
 use super::{Item, Kind, Options, agenda};
 use crate::error::Result;
 use crate::model::Book;
-use crate::source::{RawFile, Snapshot, Source};
+use crate::source::{At, Entry, Listing, Source};
 use chrono::NaiveDate;
 
 fn date(s: &str) -> NaiveDate {
@@ -16,9 +16,9 @@ fn date(s: &str) -> NaiveDate {
 struct Files(&'static [(&'static str, &'static str)]);
 
 impl Source for Files {
-    fn snapshot(&self) -> Result<Snapshot> {
-        let files = self.0.iter().map(|(p, t)| RawFile { path: p.to_string(), bytes: t.as_bytes().to_vec() });
-        Ok(Snapshot { files: files.collect(), ..Snapshot::default() })
+    fn list(&self) -> Result<Listing> {
+        let entries = self.0.iter().map(|(p, t)| Entry { path: p.to_string(), at: At::Bytes(t.as_bytes().to_vec()) });
+        Ok(Listing { entries: entries.collect(), ..Listing::default() })
     }
     fn describe(&self) -> String {
         "test files".into()

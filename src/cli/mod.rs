@@ -68,6 +68,9 @@ pub struct GlobalArgs {
     /// Print more about what kam is doing
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Read and parse every file, without the parse cache under .git/kam/ (also KAM_NO_CACHE=1)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -155,6 +158,7 @@ pub fn run(cli: Cli, stdout: Out<'_>, stderr: Out<'_>) -> u8 {
         }),
         quiet: cli.global.quiet,
         verbose: cli.global.verbose,
+        no_cache: cli.global.no_cache,
     };
     let ctx = match Context::from_options(options) {
         Ok(ctx) => ctx,

@@ -2,6 +2,7 @@
 //! (working tree, or git with `--as-of`), load, and say on stderr when files were skipped.
 
 use super::Out;
+use crate::cache::Cache;
 use crate::context::Context;
 use crate::error::Result;
 use crate::load::{self, Loaded};
@@ -22,15 +23,24 @@ pub struct Session {
 /// Loads the book for `ctx` (at `--as-of` when given).
 pub fn open(ctx: &Context) -> Result<Session> {
     let root = ctx.find_root()?;
-    let source: Box<dyn Source> = match &ctx.as_of {
+    let (source, git_dir): (Box<dyn Source>, Option<PathBuf>) = match &ctx.as_of {
         Some(rev) => {
             let (repo, prefix) = git::open(&root)?;
             let oid = git::resolve(&repo, rev)?;
-            Box::new(GitRevision::new(&repo, oid, prefix))
+            (Box::new(GitRevision::new(&repo, oid, prefix)), Some(repo.path().to_path_buf()))
         }
-        None => Box::new(Worktree::new(&root)),
+        None => {
+            let git_dir = ctx.cache.then(|| git2::Repository::discover(&root).ok()).flatten();
+            (Box::new(Worktree::new(&root)), git_dir.map(|r| r.path().to_path_buf()))
+        }
     };
-    let loaded = load::load(source.as_ref())?;
+    // The parse cache lives in the repository's git directory; without one, or with
+    // `--no-cache`, every file is read and parsed.
+    let cache = git_dir.filter(|_| ctx.cache).map(|dir| Cache::open(&dir));
+    let loaded = load::load_cached(source.as_ref(), cache.as_ref())?;
+    if ctx.verbose && !ctx.quiet && cache.is_some() {
+        eprintln!("kam: parse cache: {} of {} files unchanged", loaded.from_cache, loaded.files);
+    }
     let today = ctx.today(loaded.book.config.kam.today);
     Ok(Session { root, loaded, today })
 }

@@ -12,9 +12,10 @@ use crate::error::Result;
 use crate::load::{self, FileKind};
 use crate::model::Book;
 use crate::score::{self, AccountScore};
-use crate::source::{RawFile, Snapshot, Source};
+use crate::source::{At, Entry, RawFile, Source};
 use crate::value::Value;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What happened to a file.
@@ -92,44 +93,50 @@ pub struct BookDiff {
 /// Compares two states of the book. Both are scored on one day, `today` of the later
 /// state's book, so that only the data, not the passing of time, makes a figure change.
 pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -> NaiveDate) -> Result<BookDiff> {
-    let (before, after) = (Held::take(before)?, Held::take(after)?);
-    let files = file_diffs(&before.files(), &after.files());
+    let (changed_before, changed_after) = differing(before, after)?;
+    let files = file_diffs(&changed_before, &changed_after);
+    drop((changed_before, changed_after));
     // The two states are independent: loaded (and below, scored) side by side.
-    let (old, new) = rayon::join(|| load::load(&before), || load::load(&after));
+    let (old, new) = rayon::join(|| load::load(before), || load::load(after));
     let (old, new) = (old?.book, new?.book);
     let derived = derived(&old, &new, today(&new));
     let names = old.accounts.iter().chain(&new.accounts).map(|a| (a.id.clone(), a.name.value.clone())).collect();
     Ok(BookDiff { files, derived, names })
 }
 
-/// A source read once and held, so that its files are both compared and loaded.
-struct Held {
-    files: std::sync::Mutex<Vec<RawFile>>,
-    describe: String,
-}
-
-impl Held {
-    /// The files, while they are held (a poisoned lock still holds them).
-    fn files(&self) -> std::sync::MutexGuard<'_, Vec<RawFile>> {
-        self.files.lock().unwrap_or_else(|e| e.into_inner())
+/// The files that differ between two sources, in one pass that keeps only them: a path
+/// that is the same blob on both sides is not even read, so a large book is never held
+/// in memory as bytes. A file that cannot be read counts as absent (loading reports it).
+fn differing(before: &dyn Source, after: &dyn Source) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
+    let (listed_before, listed_after) = (before.list()?, after.list()?);
+    let mut pairs: BTreeMap<String, (Option<At>, Option<At>)> = BTreeMap::new();
+    for Entry { path, at } in listed_before.entries {
+        pairs.entry(path).or_default().0 = Some(at);
     }
-
-    fn take(source: &dyn Source) -> Result<Held> {
-        Ok(Held { files: std::sync::Mutex::new(source.snapshot()?.files), describe: source.describe() })
+    for Entry { path, at } in listed_after.entries {
+        pairs.entry(path).or_default().1 = Some(at);
     }
-}
-
-/// The files move out to be loaded (a copy of a large book would double its memory): a
-/// `Held` is loaded once, after its files are compared.
-impl Source for Held {
-    fn snapshot(&self) -> Result<Snapshot> {
-        let files = std::mem::take(&mut *self.files());
-        Ok(Snapshot { files, diags: Vec::new(), skipped: 0 })
-    }
-
-    fn describe(&self) -> String {
-        self.describe.clone()
-    }
+    let differ: Vec<(Option<RawFile>, Option<RawFile>)> = pairs
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|(path, (b, a))| {
+            if let (Some(At::Blob(x)), Some(At::Blob(y))) = (&b, &a)
+                && x == y
+            {
+                return None;
+            }
+            let b = b.and_then(|at| before.read(&path, at).ok());
+            let a = a.and_then(|at| after.read(&path, at).ok());
+            if b == a {
+                return None;
+            }
+            let b = b.map(|bytes| RawFile { path: path.clone(), bytes });
+            Some((b, a.map(|bytes| RawFile { path, bytes })))
+        })
+        .collect();
+    let (b, a): (Vec<_>, Vec<_>) = differ.into_iter().unzip();
+    Ok((b.into_iter().flatten().collect(), a.into_iter().flatten().collect()))
 }
 
 /// The files that differ, kam.toml first, then by account: account.toml, plan.toml, then

@@ -7,12 +7,14 @@
 
 pub mod reader;
 
+use crate::cache::codec::{Codec, Input};
+use crate::cache::{Cache, Record};
 use crate::diag::{Diagnostic, LineIndex};
 use crate::error::{KamError, Result};
 use crate::model::config::SCHEMA_VERSION;
 use crate::model::{Account, Book, Config, Contact, Interaction, Opportunity, Plan, id};
 use crate::progress::Progress;
-use crate::source::{RawFile, Source};
+use crate::source::{At, Entry, RawFile, Source};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use reader::{FileCtx, TableReader};
@@ -89,6 +91,8 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
     pub skipped: usize,
     pub files: usize,
+    /// Files whose result came from the parse cache, without parsing.
+    pub from_cache: usize,
 }
 
 enum Parsed {
@@ -128,8 +132,155 @@ impl Parsed {
 struct FileResult {
     parsed: Parsed,
     diags: Vec<Diagnostic>,
-    /// The file could not be parsed at all (encoding, syntax).
+    /// The file could not be parsed at all (encoding, syntax), or not even read.
     unusable: bool,
+    /// The file could not be read.
+    unread: bool,
+}
+
+impl FileResult {
+    fn take(&mut self) -> FileResult {
+        std::mem::replace(
+            self,
+            FileResult { parsed: Parsed::Nothing, diags: Vec::new(), unusable: false, unread: false },
+        )
+    }
+}
+
+/// Reads and parses one file, or takes its result from the cache; with the cache, also
+/// what the next cache holds for it.
+fn load_file(
+    source: &dyn Source,
+    entry: Entry,
+    kind: &FileKind,
+    cache: Option<&Cache>,
+) -> (FileResult, Option<Record>) {
+    let Entry { path, at } = entry;
+    let cacheable = kind.account().is_some();
+    let Some(cache) = cache.filter(|_| cacheable && matches!(at, At::Disk { .. } | At::Blob(_))) else {
+        let result = match source.read(&path, at) {
+            Ok(bytes) => parse_raw(RawFile { path, bytes }, kind),
+            Err(d) => unread(d),
+        };
+        return (result, None);
+    };
+    // Known by its metadata (the working tree) or by its blob id (a revision).
+    let (known_oid, stat) = match &at {
+        At::Disk { stat, .. } => (None, cache.trusted(*stat)),
+        At::Blob(oid) => (Some(*oid), None),
+        _ => (None, None),
+    };
+    for hit in cache.lookup(&path) {
+        let same = match known_oid {
+            Some(oid) => hit.oid == oid,
+            None => stat.is_some() && hit.stat == stat,
+        };
+        if same && let Some(result) = decode_cached(hit.payload, &path) {
+            let keep_stat = if known_oid.is_some() { hit.stat } else { stat };
+            return (result, Some(cache.keep(&hit, keep_stat)));
+        }
+    }
+    let bytes = match source.read(&path, at) {
+        Ok(bytes) => bytes,
+        Err(d) => return (unread(d), None),
+    };
+    let Some(oid) = known_oid.or_else(|| git2::Oid::hash_object(git2::ObjectType::Blob, &bytes).ok()) else {
+        return (parse_raw(RawFile { path, bytes }, kind), None);
+    };
+    // Read again, the same content: the metadata changed, not the file (a checkout, a touch).
+    let known = cache.lookup(&path).find(|hit| hit.oid == oid);
+    if let Some(hit) = known
+        && let Some(result) = decode_cached(hit.payload, &path)
+    {
+        return (result, Some(cache.keep(&hit, stat)));
+    }
+    let key = path.clone();
+    let result = parse_raw(RawFile { path, bytes }, kind);
+    let mut payload = Vec::new();
+    encode(&result, &mut payload);
+    let record = Record { path: Some(key), oid, stat, payload: crate::cache::Payload::New(payload) };
+    (result, Some(record))
+}
+
+/// A file's result in the cache: what it parsed to (without its path, which is the
+/// cache's key), its diagnostics and whether it was usable.
+fn encode(result: &FileResult, out: &mut Vec<u8>) {
+    match &result.parsed {
+        Parsed::Account(a) => {
+            out.push(1);
+            a.put(out);
+        }
+        Parsed::Plan(account, p) => {
+            out.push(2);
+            account.put(out);
+            p.put(out);
+        }
+        Parsed::Contact(c) => {
+            out.push(3);
+            c.put(out);
+        }
+        Parsed::Interaction(i) => {
+            out.push(4);
+            i.put(out);
+        }
+        Parsed::Opportunity(o) => {
+            out.push(5);
+            o.put(out);
+        }
+        // kam.toml is never cached; anything else parsed to nothing.
+        Parsed::Config(_) | Parsed::Nothing => out.push(0),
+    }
+    crate::cache::codec::put_varint(out, result.diags.len() as u64);
+    for d in &result.diags {
+        crate::cache::codec::put_bytes(out, d.code.as_bytes());
+        d.line.put(out);
+        d.column.put(out);
+        (d.severity == crate::diag::Severity::Error).put(out);
+        d.message.put(out);
+    }
+    result.unusable.put(out);
+}
+
+/// The result stored by `encode`, given back its path; `None` when the bytes are not one.
+fn decode_cached(bytes: &[u8], path: &str) -> Option<FileResult> {
+    let input = &mut Input::new(bytes);
+    let mut parsed = match input.byte()? {
+        0 => Parsed::Nothing,
+        1 => Parsed::Account(Codec::get(input)?),
+        2 => Parsed::Plan(Codec::get(input)?, Codec::get(input)?),
+        3 => Parsed::Contact(Codec::get(input)?),
+        4 => Parsed::Interaction(Codec::get(input)?),
+        5 => Parsed::Opportunity(Codec::get(input)?),
+        _ => return None,
+    };
+    let count = input.len()?;
+    let mut diags = Vec::with_capacity(count);
+    for _ in 0..count {
+        let n = input.len()?;
+        let code = crate::check::codes::info(std::str::from_utf8(input.take(n)?).ok()?)?.code;
+        let (line, column) = (Codec::get(input)?, Codec::get(input)?);
+        let severity = if bool::get(input)? { crate::diag::Severity::Error } else { crate::diag::Severity::Warning };
+        let message = String::get(input)?;
+        diags.push(Diagnostic { path: path.to_string(), line, column, severity, code, message });
+    }
+    let unusable = bool::get(input)?;
+    if !input.is_empty() {
+        return None;
+    }
+    parsed.set_path(path.to_string());
+    Some(FileResult { parsed, diags, unusable, unread: false })
+}
+
+fn unread(d: Diagnostic) -> FileResult {
+    FileResult { parsed: Parsed::Nothing, diags: vec![d], unusable: true, unread: true }
+}
+
+/// Parses a file read whole, adds the checks of its path, and gives the entity its path.
+fn parse_raw(file: RawFile, kind: &FileKind) -> FileResult {
+    let mut r = parse_file(&file, kind);
+    layout_diags(&file.path, kind, &mut r.diags);
+    r.parsed.set_path(file.path);
+    r
 }
 
 /// Decodes a file's bytes: refuses binary files and invalid UTF-8, drops a byte-order mark.
@@ -155,7 +306,7 @@ fn decode(file: &RawFile) -> std::result::Result<&str, Diagnostic> {
 }
 
 fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
-    let nothing = |diags, unusable| FileResult { parsed: Parsed::Nothing, diags, unusable };
+    let nothing = |diags, unusable| FileResult { parsed: Parsed::Nothing, diags, unusable, unread: false };
     match kind {
         FileKind::Stray => {
             let msg = "stray file ignored: only .toml files in the layout of SPEC section 1 belong under accounts/";
@@ -217,7 +368,7 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
         FileKind::Stray | FileKind::Misplaced => Parsed::Nothing,
     };
     r.finish();
-    FileResult { parsed, diags: ctx.diags, unusable: false }
+    FileResult { parsed, diags: ctx.diags, unusable: false, unread: false }
 }
 
 /// Layout checks that need only the path: ids and interaction file names.
@@ -247,38 +398,53 @@ fn layout_diags(path: &str, kind: &FileKind, out: &mut Vec<Diagnostic>) {
 /// `kam.toml`, a schema newer than this kam); problems in files become diagnostics and
 /// the rest of the book still loads.
 pub fn load(source: &dyn Source) -> Result<Loaded> {
-    let snap = source.snapshot()?;
-    let mut diags = snap.diags;
-    let mut skipped = snap.skipped;
-    let files = snap.files.len() + skipped;
-    if !snap.files.iter().any(|f| classify(&f.path) == FileKind::Config) {
-        // A kam.toml that is there but could not be read says why.
+    load_cached(source, None)
+}
+
+/// Loads a book, taking what `cache` knows of unchanged files instead of reading and
+/// parsing them, and storing what it did not know for the next time.
+pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded> {
+    let listing = source.list()?;
+    let mut diags = listing.diags;
+    let mut skipped = listing.skipped;
+    let files = listing.entries.len() + skipped;
+    if !listing.entries.iter().any(|e| e.path == "kam.toml") {
+        // A kam.toml that is there but could not be listed says why.
         if let Some(d) = diags.iter().find(|d| d.path == "kam.toml") {
             return Err(KamError::env(format!("kam.toml: {}", d.message)));
         }
         return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
     }
-    // Each file's bytes are dropped as soon as it is parsed, and its path moves into its
-    // entity: a large book's memory is mostly its entities, so nothing is held twice.
-    let progress = Progress::start("parsing files", Some(snap.files.len() as u64), "files");
-    let mut results: Vec<(FileKind, FileResult)> = snap
-        .files
+    // Each file is read and parsed in one step, in parallel, and its bytes dropped at once;
+    // its path moves into its entity: a large book's memory is mostly its entities, so
+    // nothing is held twice.
+    let progress = Progress::start("loading files", Some(listing.entries.len() as u64), "files");
+    let mut results: Vec<(FileKind, FileResult, Option<Record>)> = listing
+        .entries
         .into_par_iter()
-        .map(|file| {
-            let kind = classify(&file.path);
-            let mut r = parse_file(&file, &kind);
-            layout_diags(&file.path, &kind, &mut r.diags);
-            r.parsed.set_path(file.path);
+        .map(|entry| {
+            let kind = classify(&entry.path);
+            let (mut r, record) = load_file(source, entry, &kind, cache);
             progress.inc(1);
-            (kind, r)
+            (kind, r.take(), record)
         })
         .collect();
     drop(progress);
-
+    let mut from_cache = 0;
+    if let Some(cache) = cache {
+        let records: Vec<Record> = results.iter_mut().filter_map(|(_, _, record)| record.take()).collect();
+        from_cache = records.iter().filter(|r| matches!(r.payload, crate::cache::Payload::Kept(_))).count();
+        cache.save(records);
+    }
+    if let Some((_, result, _)) = results.iter().find(|(kind, r, _)| *kind == FileKind::Config && r.unread)
+        && let Some(d) = result.diags.first()
+    {
+        return Err(KamError::env(format!("kam.toml: {}", d.message)));
+    }
     let mut config = None;
     let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
     let mut seen_accounts: std::collections::BTreeSet<String> = Default::default();
-    for (kind, result) in &mut results {
+    for (kind, result, _) in &mut results {
         if let Some(a) = kind.account()
             && !seen_accounts.contains(a)
         {
@@ -299,7 +465,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     // Each account's contacts, interactions and opportunities go straight into it, in the
     // order read, into vectors sized first.
     let mut sizes: HashMap<String, [usize; 3]> = HashMap::new();
-    for (_, result) in &results {
+    for (_, result, _) in &results {
         if let Some((account, slot)) = result.parsed.member_of() {
             match sizes.get_mut(account) {
                 Some(size) => size[slot] += 1,
@@ -318,7 +484,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
             a.opportunities.reserve_exact(*opportunities);
         }
     }
-    for (_, result) in results {
+    for (_, result, _) in results {
         match result.parsed {
             Parsed::Plan(account, plan) => {
                 if let Some(a) = accounts.get_mut(&account) {
@@ -366,5 +532,5 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         diags.extend(found);
     }
     let book = Book::new(config, accounts.into_values().collect());
-    Ok(Loaded { book, diags, skipped, files })
+    Ok(Loaded { book, diags, skipped, files, from_cache })
 }

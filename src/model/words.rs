@@ -37,6 +37,16 @@ macro_rules! words {
             }
         }
 
+        /// One byte in the parse cache: the word's place in the list.
+        impl $crate::cache::codec::Codec for $name {
+            fn put(&self, out: &mut Vec<u8>) {
+                out.push(*self as u8);
+            }
+            fn get(input: &mut $crate::cache::codec::Input<'_>) -> Option<Self> {
+                Self::WORDS.get(usize::from(input.byte()?)).and_then(|w| Self::from_word(w))
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())

@@ -2,10 +2,9 @@
 //! never touches the working tree. Also resolves `--as-of REV|DATE` and lists the paths
 //! changed since a revision (`check --changed-since`).
 
-use super::{MAX_FILE_BYTES, RawFile, Snapshot, Source, is_toml, resolve_link, too_large};
+use super::{At, Entry, Listing, MAX_FILE_BYTES, Source, is_toml, resolve_link, too_large};
 use crate::diag::Diagnostic;
 use crate::error::{KamError, Result};
-use crate::progress::Progress;
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use std::collections::HashMap;
@@ -20,6 +19,9 @@ pub struct GitRevision {
 
 /// The repository that holds `root`, and the root's path inside it.
 pub fn open(root: &Path) -> Result<(Repository, String)> {
+    // kam only reads objects: libgit2's re-hashing of every object it reads (to detect a
+    // corrupt object database, which `git fsck` is for) costs a third of reading a revision.
+    git2::opts::strict_hash_verification(false);
     let repo = Repository::discover(root).map_err(|_| {
         KamError::env(format!(
             "{} is not inside a git repository; --as-of, --changed-since and history need one",
@@ -85,7 +87,7 @@ struct TreeEntry {
 const MODE_LINK: i32 = 0o120000;
 
 impl Source for GitRevision {
-    fn snapshot(&self) -> Result<Snapshot> {
+    fn list(&self) -> Result<Listing> {
         let repo = Repository::open(&self.repo_dir)?;
         let commit = repo.find_commit(self.commit)?;
         let mut tree = commit.tree()?;
@@ -114,11 +116,8 @@ impl Source for GitRevision {
             TreeWalkResult::Ok
         })?;
         let by_path: HashMap<&str, &TreeEntry> = entries.iter().map(|(p, e)| (p.as_str(), e)).collect();
-        let odb = repo.odb()?;
-        let mut snap = Snapshot::default();
-        let progress = Progress::start("reading files", Some(entries.len() as u64), "files");
+        let mut listing = Listing::default();
         for (path, entry) in &entries {
-            progress.inc(1);
             let mut oid = entry.oid;
             if entry.mode == MODE_LINK {
                 let target = repo
@@ -133,31 +132,51 @@ impl Source for GitRevision {
                         let msg = format!(
                             "symbolic link to `{target}` points outside the repository or to nothing kam reads; not followed"
                         );
-                        snap.diags.push(Diagnostic::new("E006", path, None, msg));
-                        snap.skipped += 1;
+                        listing.diags.push(Diagnostic::new("E006", path, None, msg));
+                        listing.skipped += 1;
                         continue;
                     }
                 }
             }
-            if !is_toml(path) {
-                snap.files.push(RawFile { path: path.clone(), bytes: Vec::new() });
-                continue;
-            }
-            let (size, _) = odb.read_header(oid)?;
-            if size as u64 > MAX_FILE_BYTES {
-                snap.diags.push(too_large(path, size as u64));
-                snap.skipped += 1;
-                continue;
-            }
-            let blob = repo.find_blob(oid)?;
-            snap.files.push(RawFile { path: path.clone(), bytes: blob.content().to_vec() });
+            let at = if is_toml(path) { At::Blob(oid) } else { At::Name };
+            listing.entries.push(Entry { path: path.clone(), at });
         }
-        Ok(snap)
+        Ok(listing)
+    }
+
+    /// Reads a blob with this thread's own handle on the repository: files are read in
+    /// parallel, and a libgit2 repository is not to be shared between threads.
+    fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
+        let At::Blob(oid) = at else { return super::read_at(path, at) };
+        let unreadable = |err: git2::Error| {
+            Diagnostic::new("E005", path, None, format!("cannot read blob {}: {}", short(oid), err.message()))
+        };
+        THREAD_REPO.with(|cell| {
+            let repo = match cell.borrow_mut().take() {
+                Some((dir, repo)) if dir == self.repo_dir => repo,
+                _ => Repository::open(&self.repo_dir).map_err(unreadable)?,
+            };
+            let read = (|| {
+                let odb = repo.odb().map_err(unreadable)?;
+                let (size, _) = odb.read_header(oid).map_err(unreadable)?;
+                if size as u64 > MAX_FILE_BYTES {
+                    return Err(too_large(path, size as u64));
+                }
+                Ok(odb.read(oid).map_err(unreadable)?.data().to_vec())
+            })();
+            *cell.borrow_mut() = Some((self.repo_dir.clone(), repo));
+            read
+        })
     }
 
     fn describe(&self) -> String {
         format!("revision {}", short(self.commit))
     }
+}
+
+thread_local! {
+    /// Each thread's handle on the repository being read, by its git directory.
+    static THREAD_REPO: std::cell::RefCell<Option<(PathBuf, Repository)>> = const { std::cell::RefCell::new(None) };
 }
 
 pub fn short(oid: Oid) -> String {

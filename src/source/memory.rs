@@ -1,7 +1,7 @@
 //! Files held in memory as a source: a book being built (the scripted history of
 //! `kam init --example`) is loaded and checked like any other.
 
-use super::{RawFile, Snapshot, Source, is_book_path};
+use super::{At, Entry, Listing, Source, is_book_path};
 use crate::error::Result;
 use std::collections::BTreeMap;
 
@@ -11,14 +11,14 @@ pub struct Memory<'a> {
 }
 
 impl Source for Memory<'_> {
-    fn snapshot(&self) -> Result<Snapshot> {
-        let files = self
+    fn list(&self) -> Result<Listing> {
+        let entries = self
             .files
             .iter()
             .filter(|(path, _)| is_book_path(path))
-            .map(|(path, text)| RawFile { path: path.clone(), bytes: text.as_bytes().to_vec() })
+            .map(|(path, text)| Entry { path: path.clone(), at: At::Bytes(text.as_bytes().to_vec()) })
             .collect();
-        Ok(Snapshot { files, ..Snapshot::default() })
+        Ok(Listing { entries, ..Listing::default() })
     }
 
     fn describe(&self) -> String {

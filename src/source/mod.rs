@@ -13,6 +13,9 @@ pub mod worktree;
 
 use crate::diag::Diagnostic;
 use crate::error::Result;
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// The largest file kam reads. Entity files are a few hundred bytes; anything near this
 /// size is a mistake (a dump, an attachment) and reading it would only cost memory.
@@ -25,7 +28,8 @@ pub struct RawFile {
     pub bytes: Vec<u8>,
 }
 
-/// Everything a source yields: the files it could read and the problems it met.
+/// Everything a source yields when every file is read: the files it could read and the
+/// problems it met.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub files: Vec<RawFile>,
@@ -34,11 +38,146 @@ pub struct Snapshot {
     pub skipped: usize,
 }
 
-pub trait Source {
-    /// Reads `kam.toml` and every file under `accounts/`.
-    fn snapshot(&self) -> Result<Snapshot>;
+/// What a file's metadata says of it on disk: when any of these change, its content may
+/// have (git's own test for a changed file in the index).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Stat {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub ctime_ns: i64,
+    pub inode: u64,
+}
+
+impl Stat {
+    pub fn of(meta: &std::fs::Metadata) -> Stat {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Stat {
+                size: meta.len(),
+                mtime_ns: meta.mtime().saturating_mul(1_000_000_000).saturating_add(meta.mtime_nsec()),
+                ctime_ns: meta.ctime().saturating_mul(1_000_000_000).saturating_add(meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let ns = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+            };
+            Stat { size: meta.len(), mtime_ns: ns(meta.modified()), ctime_ns: ns(meta.created()), inode: 0 }
+        }
+    }
+}
+
+/// Where a listed file's bytes are, known before they are read.
+#[derive(Debug)]
+pub enum At {
+    /// A file of the working tree (the link's target when it is a followed link).
+    Disk { file: PathBuf, stat: Stat },
+    /// A blob of the repository.
+    Blob(git2::Oid),
+    /// Bytes held in memory.
+    Bytes(Vec<u8>),
+    /// A file kam reports by its name alone (not `.toml`): never read.
+    Name,
+}
+
+/// One file a source lists.
+#[derive(Debug)]
+pub struct Entry {
+    pub path: String,
+    pub at: At,
+}
+
+/// What a source lists: its files in path order, and the problems met while listing.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Entry>,
+    pub diags: Vec<Diagnostic>,
+    /// Files that were found but will not be read (escaping or broken links, pipes).
+    pub skipped: usize,
+}
+
+/// A source of a book's files. Listing comes first, reading one file at a time after, so
+/// that loading reads and parses each file in one pass (in parallel, never holding every
+/// file's bytes at once) and the parse cache can answer for files it knows without
+/// reading them.
+pub trait Source: Sync {
+    /// Lists `kam.toml` and every file under `accounts/`.
+    fn list(&self) -> Result<Listing>;
+    /// Reads one listed file: its bytes, or the diagnostic saying why it cannot be read.
+    fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
+        read_at(path, at)
+    }
     /// What this source is, for messages: `working tree` or `revision 1a2b3c4`.
     fn describe(&self) -> String;
+
+    /// Reads every listed file (what `diff` compares byte by byte).
+    fn snapshot(&self) -> Result<Snapshot> {
+        let listing = self.list()?;
+        let mut snap = Snapshot { files: Vec::new(), diags: listing.diags, skipped: listing.skipped };
+        let read: Vec<(String, std::result::Result<Vec<u8>, Diagnostic>)> = listing
+            .entries
+            .into_par_iter()
+            .map(|Entry { path, at }| {
+                let bytes = self.read(&path, at);
+                (path, bytes)
+            })
+            .collect();
+        for (path, bytes) in read {
+            match bytes {
+                Ok(bytes) => snap.files.push(RawFile { path, bytes }),
+                Err(d) => {
+                    snap.diags.push(d);
+                    snap.skipped += 1;
+                }
+            }
+        }
+        Ok(snap)
+    }
+}
+
+/// Reads what needs no repository: a file on disk (at most `MAX_FILE_BYTES`), bytes in
+/// memory, or nothing for a file known by its name only.
+pub fn read_at(path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
+    match at {
+        At::Disk { file, .. } => match read_limited(&file) {
+            Ok(Ok(bytes)) => Ok(bytes),
+            Ok(Err(size)) => Err(too_large(path, size)),
+            Err(err) => {
+                Err(Diagnostic::new("E005", path, None, format!("cannot read: {}", io_reason(&err.to_string()))))
+            }
+        },
+        At::Bytes(bytes) => Ok(bytes),
+        At::Name => Ok(Vec::new()),
+        At::Blob(oid) => {
+            Err(Diagnostic::new("E005", path, None, format!("cannot read blob {oid} outside a repository")))
+        }
+    }
+}
+
+/// An I/O error's reason without the OS error number, in lower case.
+pub fn io_reason(message: &str) -> String {
+    message.split(" (os error").next().unwrap_or(message).to_lowercase()
+}
+
+/// Reads at most `MAX_FILE_BYTES + 1` bytes, so a huge file costs no memory: the bytes,
+/// or the size when the file is too large.
+fn read_limited(path: &Path) -> std::io::Result<std::result::Result<Vec<u8>, u64>> {
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(Err(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(bytes.len() as u64));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Whether a path (relative to the root) is one kam reads at all.

@@ -2,7 +2,7 @@
 //! added or removed. Writes are validated by loading and checking the book as it would
 //! be after them, before a byte reaches the disk.
 
-use super::{RawFile, Snapshot, Source};
+use super::{At, Diagnostic, Entry, Listing, Source};
 use crate::error::Result;
 use std::collections::BTreeMap;
 
@@ -19,16 +19,20 @@ impl<'a> Overlay<'a> {
 }
 
 impl Source for Overlay<'_> {
-    fn snapshot(&self) -> Result<Snapshot> {
-        let mut snap = self.base.snapshot()?;
-        snap.files.retain(|f| !self.changes.contains_key(&f.path));
+    fn list(&self) -> Result<Listing> {
+        let mut listing = self.base.list()?;
+        listing.entries.retain(|e| !self.changes.contains_key(&e.path));
         for (path, bytes) in self.changes {
             if let Some(bytes) = bytes {
-                snap.files.push(RawFile { path: path.clone(), bytes: bytes.clone() });
+                listing.entries.push(Entry { path: path.clone(), at: At::Bytes(bytes.clone()) });
             }
         }
-        snap.files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(snap)
+        listing.entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(listing)
+    }
+
+    fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
+        self.base.read(path, at)
     }
 
     fn describe(&self) -> String {

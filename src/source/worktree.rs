@@ -1,15 +1,12 @@
 //! The working tree as a source: walks `accounts/` without following links, reads files
 //! in parallel, and refuses files that are too large or links that leave the repository.
 
-use super::{MAX_FILE_BYTES, RawFile, Snapshot, Source, too_large};
+use super::{At, Entry, Listing, Source, Stat, io_reason, is_toml};
 use crate::diag::Diagnostic;
 use crate::error::Result;
-use crate::progress::Progress;
 use rayon::prelude::*;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 pub struct Worktree {
     root: PathBuf,
@@ -20,10 +17,10 @@ impl Worktree {
         Worktree { root: root.to_path_buf() }
     }
 
-    /// Lists (relative path, absolute path) of every file to read, and the diagnostics of
-    /// entries that cannot be read. Each account directory is walked in parallel (the walk
-    /// is a good part of loading a large book); the result is in the order of one sorted walk.
-    fn list(&self, diags: &mut Vec<Diagnostic>, skipped: &mut usize) -> Vec<(String, PathBuf)> {
+    /// Lists every file to read, with its metadata, and the diagnostics of entries that
+    /// cannot be read. Each account directory is walked in parallel (the walk is a good part
+    /// of loading a large book); the result is in the order of one sorted walk.
+    fn walk(&self, diags: &mut Vec<Diagnostic>, skipped: &mut usize) -> Vec<Entry> {
         let mut out = Vec::new();
         let config = self.root.join("kam.toml");
         let canonical_root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
@@ -31,7 +28,7 @@ impl Worktree {
             // A link is followed only to a file inside the repository, as under accounts/.
             Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(&config) {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    out.push(("kam.toml".to_string(), target));
+                    out.push(disk("kam.toml".to_string(), target, |p| fs::metadata(p)));
                 }
                 Ok(target) => {
                     let msg =
@@ -44,70 +41,105 @@ impl Worktree {
                     *skipped += 1;
                 }
             },
-            Ok(meta) if meta.is_file() => out.push(("kam.toml".to_string(), config)),
+            Ok(meta) if meta.is_file() => out.push(disk("kam.toml".to_string(), config, |_| Ok(meta))),
             _ => {}
         }
         let accounts = self.root.join("accounts");
         if !accounts.is_dir() {
             return out;
         }
-        let canonical_root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-        // `accounts/` and what is directly in it, then the directories in it, each on its own.
-        let top = WalkDir::new(&accounts).max_depth(1).follow_links(false).sort_by_file_name();
-        let parts: Vec<Listing> = top
-            .into_iter()
-            .filter_entry(visible)
-            .collect::<Vec<_>>()
+        // `accounts/` itself, then each directory in it on its own, in parallel.
+        let mut top = Listing::default();
+        let dirs = self.read_sorted(&accounts, "accounts", &canonical_root, &mut top);
+        let parts: Vec<Listing> = dirs
             .into_par_iter()
-            .map(|entry| {
+            .map(|(dir, rel)| {
                 let mut part = Listing::default();
-                match entry {
-                    Ok(e) if e.depth() == 1 && e.file_type().is_dir() => {
-                        let walker = WalkDir::new(e.path()).min_depth(1).follow_links(false).sort_by_file_name();
-                        for entry in walker.into_iter().filter_entry(visible) {
-                            self.visit(entry, &canonical_root, &mut part);
-                        }
-                    }
-                    entry => self.visit(entry, &canonical_root, &mut part),
-                }
+                self.walk_dir(&dir, &rel, &canonical_root, &mut part);
                 part
             })
             .collect();
-        for part in parts {
-            out.extend(part.files);
+        for part in std::iter::once(top).chain(parts) {
+            out.extend(part.entries);
             diags.extend(part.diags);
             *skipped += part.skipped;
         }
         out
     }
 
-    /// One entry of the walk: a file to read, a link followed or refused, or a problem.
-    fn visit(&self, entry: walkdir::Result<walkdir::DirEntry>, canonical_root: &Path, part: &mut Listing) {
-        let (out, diags) = (&mut part.files, &mut part.diags);
-        let entry = match entry {
-            Ok(e) => e,
+    /// Walks one directory and everything under it, depth first, in name order.
+    fn walk_dir(&self, dir: &Path, rel: &str, canonical_root: &Path, part: &mut Listing) {
+        for (sub, sub_rel) in self.read_sorted(dir, rel, canonical_root, part) {
+            self.walk_dir(&sub, &sub_rel, canonical_root, part);
+        }
+    }
+
+    /// Reads one directory, sorted by name: its files go into `part`, its subdirectories
+    /// are returned (path, relative path) for the caller to walk after them. Hidden entries (`.git`, editor files) are left out. Links are not
+    /// followed as directories; a link to a file inside the repository is read as that file.
+    fn read_sorted(&self, dir: &Path, rel: &str, canonical_root: &Path, part: &mut Listing) -> Vec<(PathBuf, String)> {
+        let cannot_read = |part: &mut Listing, rel: &str, err: &std::io::Error| {
+            let msg = format!("cannot read: {}", io_reason(&err.to_string()));
+            part.diags.push(Diagnostic::new("E005", rel, None, msg));
+            part.skipped += 1;
+        };
+        let mut entries: Vec<fs::DirEntry> = match fs::read_dir(dir) {
+            Ok(read) => {
+                let mut entries = Vec::new();
+                for entry in read {
+                    match entry {
+                        Ok(e) => entries.push(e),
+                        Err(err) => cannot_read(part, rel, &err),
+                    }
+                }
+                entries
+            }
             Err(err) => {
-                let path = err.path().map_or("accounts".to_string(), |p| self.relative(p));
-                diags.push(Diagnostic::new(
-                    "E005",
-                    &path,
-                    None,
-                    format!("cannot read: {}", io_reason(&err.to_string())),
-                ));
-                part.skipped += 1;
-                return;
+                cannot_read(part, rel, &err);
+                return Vec::new();
             }
         };
-        let rel = self.relative(entry.path());
-        if entry.file_type().is_dir() {
-            return;
+        entries.sort_by_key(|e| e.file_name());
+        let mut subdirs = Vec::new();
+        for entry in entries {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let child = format!("{rel}/{name}");
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(err) => {
+                    cannot_read(part, &child, &err);
+                    continue;
+                }
+            };
+            if file_type.is_dir() {
+                subdirs.push((entry.path(), child));
+                continue;
+            }
+            self.visit(&entry, file_type, child, canonical_root, part);
         }
-        if entry.path_is_symlink() {
-            match fs::canonicalize(entry.path()) {
+        subdirs
+    }
+
+    /// One file of the walk: a file to read, a link followed or refused, or a problem.
+    fn visit(
+        &self,
+        entry: &fs::DirEntry,
+        file_type: fs::FileType,
+        rel: String,
+        canonical_root: &Path,
+        part: &mut Listing,
+    ) {
+        let (out, diags) = (&mut part.entries, &mut part.diags);
+        if file_type.is_symlink() {
+            let path = entry.path();
+            match fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(canonical_root) => {
                     if target.is_file() {
-                        out.push((rel, target));
+                        out.push(disk(rel, target, |p| fs::metadata(p)));
                     }
                 }
                 Ok(target) => {
@@ -117,94 +149,42 @@ impl Worktree {
                     part.skipped += 1;
                 }
                 Err(_) => {
-                    let target = fs::read_link(entry.path()).map(|t| t.display().to_string()).unwrap_or_default();
+                    let target = fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
                     diags.push(Diagnostic::new("E005", &rel, None, format!("symbolic link to `{target}` is broken")));
                     part.skipped += 1;
                 }
             }
             return;
         }
-        if !entry.file_type().is_file() {
+        if !file_type.is_file() {
             // A pipe, socket or device: opening a FIFO would block kam forever.
             let msg = "cannot read: not a regular file (a pipe, socket or device)";
             diags.push(Diagnostic::new("E005", &rel, None, msg));
             part.skipped += 1;
             return;
         }
-        out.push((rel, entry.into_path()));
-    }
-
-    fn relative(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        parts.join("/")
+        // The directory entry's own metadata: a stat relative to the open directory.
+        out.push(disk(rel, entry.path(), |_| entry.metadata()));
     }
 }
 
-/// What the walk of one part of `accounts/` found.
-#[derive(Default)]
-struct Listing {
-    files: Vec<(String, PathBuf)>,
-    diags: Vec<Diagnostic>,
-    skipped: usize,
-}
-
-fn io_reason(message: &str) -> String {
-    message.split(" (os error").next().unwrap_or(message).to_lowercase()
-}
-
-/// A file's bytes, or its size when it is too large to read.
-type Limited = std::result::Result<Vec<u8>, u64>;
-
-/// Reads at most `MAX_FILE_BYTES + 1` bytes, so a huge file costs no memory.
-fn read_limited(path: &Path) -> std::io::Result<Limited> {
-    let file = fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > MAX_FILE_BYTES {
-        return Ok(Err(len));
+/// A file to read from disk. Only `.toml` files are parsed; any other file is a stray,
+/// reported by its name alone, so its bytes (a photo, a dump) are neither read nor
+/// size-checked. The metadata (`stat`) is what tells the parse cache a file is unchanged;
+/// when it cannot be had the file is simply read.
+fn disk(rel: String, file: PathBuf, meta: impl FnOnce(&Path) -> std::io::Result<fs::Metadata>) -> Entry {
+    if !is_toml(&rel) {
+        return Entry { path: rel, at: At::Name };
     }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(bytes.len() as u64));
-    }
-    Ok(Ok(bytes))
+    let stat = meta(&file).map(|m| Stat::of(&m)).unwrap_or_default();
+    Entry { path: rel, at: At::Disk { file, stat } }
 }
 
 impl Source for Worktree {
-    fn snapshot(&self) -> Result<Snapshot> {
-        let mut snap = Snapshot::default();
-        let listed = self.list(&mut snap.diags, &mut snap.skipped);
-        let progress = Progress::start("reading files", Some(listed.len() as u64), "files");
-        let results: Vec<(String, std::io::Result<Limited>)> = listed
-            .into_par_iter()
-            .map(|(rel, abs)| {
-                // Only `.toml` files are parsed; any other file is a stray, reported by its
-                // name alone, so its bytes (a photo, a dump) are neither read nor size-checked.
-                let r = if super::is_toml(&rel) { read_limited(&abs) } else { Ok(Ok(Vec::new())) };
-                progress.inc(1);
-                (rel, r)
-            })
-            .collect();
-        for (path, result) in results {
-            match result {
-                Ok(Ok(bytes)) => snap.files.push(RawFile { path, bytes }),
-                Ok(Err(size)) => {
-                    snap.diags.push(too_large(&path, size));
-                    snap.skipped += 1;
-                }
-                Err(err) => {
-                    snap.diags.push(Diagnostic::new(
-                        "E005",
-                        &path,
-                        None,
-                        format!("cannot read: {}", io_reason(&err.to_string())),
-                    ));
-                    snap.skipped += 1;
-                }
-            }
-        }
-        Ok(snap)
+    fn list(&self) -> Result<Listing> {
+        let mut listing = Listing::default();
+        listing.entries = self.walk(&mut listing.diags, &mut listing.skipped);
+        Ok(listing)
     }
 
     fn describe(&self) -> String {

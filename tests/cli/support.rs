@@ -123,7 +123,8 @@ pub fn run_kam_env(cwd: &Path, home: &Path, env: &[(&str, &str)], args: &[&str])
     run
 }
 
-/// Every file under `root` (except inside `.git/objects`, which only grows), by relative
+/// Every file under `root` (except inside `.git/objects`, which only grows, and kam's
+/// parse cache `.git/kam/`, which is kam's own and never changes an answer), by relative
 /// path: to prove a command changed nothing.
 pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
@@ -131,7 +132,7 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, Vec<u8>> {
             let entry = entry.expect("dir entry");
             let path = entry.path();
             let rel = path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
-            if rel == ".git/objects" {
+            if rel == ".git/objects" || rel == ".git/kam" {
                 continue;
             }
             let kind = entry.file_type().expect("file type");

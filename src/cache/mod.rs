@@ -1,0 +1,285 @@
+//! The parse cache: what loading made of each file, kept under `.git/kam/` and keyed by
+//! the file's path and git blob id, so that a repeated command on an unchanged book skips
+//! reading and parsing.
+//!
+//! An entry is used only when its content is known to be the file's: for a revision, the
+//! blob id says so; for the working tree, either the file's metadata (size, times, inode)
+//! is what it was when the entry was stored, or the file is read and its blob id computed.
+//! Metadata is stored only for files not modified in the two seconds before they were
+//! listed, so a file changed again within the clock's resolution is never taken for
+//! unchanged (git's "racy clean" rule). Entries also carry kam's build: a new kam
+//! starts afresh. The whole file is checksummed; a damaged or foreign cache is ignored,
+//! and one that cannot be written is simply not written. The cache never changes an
+//! answer, only how soon it comes.
+
+pub mod codec;
+
+use crate::source::Stat;
+use codec::{Codec, Input, put_bytes, put_varint};
+use git2::Oid;
+use std::fs;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"KAMCACHE";
+/// Bumped whenever the layout of the file changes.
+const FORMAT: u32 = 1;
+/// The file under the git directory.
+pub const FILE: &str = "kam/parse-cache";
+/// A cache larger than this is not read (it would not be ours).
+const MAX_BYTES: u64 = 4 << 30;
+/// How recent a modification makes metadata untrustworthy.
+const RACY_NS: i64 = 2_000_000_000;
+
+/// One stored entry, by ranges into the cache's bytes.
+struct Meta {
+    path: Range<usize>,
+    oid: Oid,
+    stat: Option<Stat>,
+    payload: Range<usize>,
+}
+
+/// A cached entry of one path.
+pub struct Hit<'a> {
+    pub oid: Oid,
+    pub stat: Option<Stat>,
+    pub payload: &'a [u8],
+    index: usize,
+}
+
+/// The cache as it was when loading began, and what loading will store in its place.
+pub struct Cache {
+    file: PathBuf,
+    fingerprint: Vec<u8>,
+    data: Vec<u8>,
+    /// Sorted by path, then blob id.
+    entries: Vec<Meta>,
+    /// When the listing began, in nanoseconds since the epoch.
+    now_ns: i64,
+}
+
+/// What one file of this load puts in the next cache.
+pub struct Record {
+    /// The path, when not the kept entry's.
+    pub path: Option<String>,
+    pub oid: Oid,
+    pub stat: Option<Stat>,
+    pub payload: Payload,
+}
+
+pub enum Payload {
+    /// The entry of the old cache, unchanged (by its index).
+    Kept(usize),
+    New(Vec<u8>),
+}
+
+impl Cache {
+    /// Opens the cache of the repository whose git directory is `git_dir` (missing,
+    /// damaged or from another build: empty).
+    pub fn open(git_dir: &Path) -> Cache {
+        let now_ns = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+        let mut cache = Cache {
+            file: git_dir.join(FILE),
+            fingerprint: fingerprint(),
+            data: Vec::new(),
+            entries: Vec::new(),
+            now_ns,
+        };
+        let data = match fs::metadata(&cache.file) {
+            Ok(meta) if meta.is_file() && meta.len() <= MAX_BYTES => fs::read(&cache.file).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if let Some(entries) = parse(&data, &cache.fingerprint) {
+            cache.data = data;
+            cache.entries = entries;
+        }
+        cache
+    }
+
+    /// The entries stored for `path`.
+    pub fn lookup<'a>(&'a self, path: &'a str) -> impl Iterator<Item = Hit<'a>> + 'a {
+        let start = self.entries.partition_point(|m| &self.data[m.path.clone()] < path.as_bytes());
+        self.entries[start..]
+            .iter()
+            .enumerate()
+            .take_while(move |(_, m)| &self.data[m.path.clone()] == path.as_bytes())
+            .map(move |(i, m)| Hit {
+                oid: m.oid,
+                stat: m.stat,
+                payload: &self.data[m.payload.clone()],
+                index: start + i,
+            })
+    }
+
+    /// The metadata worth storing for a file listed with `stat`: none when it is unknown
+    /// or the file was modified too recently to trust it.
+    pub fn trusted(&self, stat: Stat) -> Option<Stat> {
+        (stat != Stat::default() && stat.mtime_ns < self.now_ns - RACY_NS).then_some(stat)
+    }
+
+    /// A record keeping the old entry `hit` (with the metadata now known of its file).
+    pub fn keep(&self, hit: &Hit<'_>, stat: Option<Stat>) -> Record {
+        Record { path: None, oid: hit.oid, stat, payload: Payload::Kept(hit.index) }
+    }
+
+    /// Stores the entries of this load, when they differ from those read, with the old
+    /// entries of other revisions while they are no more than this load's. Best effort:
+    /// a repository that cannot be written to keeps no cache.
+    pub fn save(&self, mut records: Vec<Record>) {
+        records.sort_by(|a, b| self.path_of(a).cmp(self.path_of(b)).then_with(|| a.oid.cmp(&b.oid)));
+        records.dedup_by(|a, b| self.path_of(a) == self.path_of(b) && a.oid == b.oid);
+        let mut used = vec![false; self.entries.len()];
+        let mut changed = false;
+        for r in &records {
+            match r.payload {
+                Payload::Kept(i) if i < used.len() => {
+                    used[i] = true;
+                    changed |= self.entries[i].stat != r.stat;
+                }
+                _ => changed = true,
+            }
+        }
+        let unused = used.iter().filter(|u| !**u).count();
+        if !changed && unused == 0 {
+            return;
+        }
+        let mut all: Vec<Stored<'_>> = records
+            .iter()
+            .map(|r| {
+                let payload = match &r.payload {
+                    Payload::Kept(i) => &self.data[self.entries[*i].payload.clone()],
+                    Payload::New(bytes) => bytes.as_slice(),
+                };
+                (self.path_of(r), r.oid, r.stat, payload)
+            })
+            .collect();
+        if unused <= records.len() {
+            for (m, _) in self.entries.iter().zip(&used).filter(|(_, u)| !**u) {
+                all.push((&self.data[m.path.clone()], m.oid, m.stat, &self.data[m.payload.clone()]));
+            }
+            all.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
+        } else if !changed {
+            return;
+        }
+        let mut out = Vec::with_capacity(self.data.len().max(1024));
+        out.extend_from_slice(MAGIC);
+        put_bytes(&mut out, &self.fingerprint);
+        put_varint(&mut out, all.len() as u64);
+        for (path, oid, stat, payload) in all {
+            put_bytes(&mut out, path);
+            out.extend_from_slice(oid.as_bytes());
+            match stat {
+                None => out.push(0),
+                Some(s) => {
+                    out.push(1);
+                    s.size.put(&mut out);
+                    s.mtime_ns.put(&mut out);
+                    s.ctime_ns.put(&mut out);
+                    s.inode.put(&mut out);
+                }
+            }
+            put_bytes(&mut out, payload);
+        }
+        let sum = checksum(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        let _ = write_atomically(&self.file, &out);
+    }
+}
+
+impl Cache {
+    fn path_of<'a>(&'a self, record: &'a Record) -> &'a [u8] {
+        match (&record.path, &record.payload) {
+            (Some(path), _) => path.as_bytes(),
+            (None, Payload::Kept(i)) => self.entries.get(*i).map_or(&[][..], |m| &self.data[m.path.clone()]),
+            (None, Payload::New(_)) => &[],
+        }
+    }
+}
+
+/// An entry as it is written: path, blob id, metadata, payload.
+type Stored<'a> = (&'a [u8], Oid, Option<Stat>, &'a [u8]);
+
+/// The entries of a cache file, or `None` when it is not a whole, intact cache of this
+/// build with its entries in order.
+fn parse(data: &[u8], fingerprint: &[u8]) -> Option<Vec<Meta>> {
+    let body_len = data.len().checked_sub(8)?;
+    let (body, sum) = data.split_at(body_len);
+    if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+        return None;
+    }
+    let mut input = Input::new(body);
+    let offset = |input: &Input<'_>| body_len - input.remaining();
+    if input.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let n = input.len()?;
+    if input.take(n)? != fingerprint {
+        return None;
+    }
+    let count = usize::try_from(input.varint()?).ok()?;
+    let mut entries: Vec<Meta> = Vec::with_capacity(count.min(body_len));
+    for _ in 0..count {
+        let n = input.len()?;
+        let start = offset(&input);
+        input.take(n)?;
+        let path = start..start + n;
+        let oid = Oid::from_bytes(input.take(20)?).ok()?;
+        let stat = match input.byte()? {
+            0 => None,
+            1 => Some(Stat {
+                size: u64::get(&mut input)?,
+                mtime_ns: i64::get(&mut input)?,
+                ctime_ns: i64::get(&mut input)?,
+                inode: u64::get(&mut input)?,
+            }),
+            _ => return None,
+        };
+        let n = input.len()?;
+        let start = offset(&input);
+        input.take(n)?;
+        let meta = Meta { path, oid, stat, payload: start..start + n };
+        if let Some(last) = entries.last()
+            && (&data[last.path.clone()], last.oid) >= (&data[meta.path.clone()], meta.oid)
+        {
+            return None;
+        }
+        entries.push(meta);
+    }
+    input.is_empty().then_some(entries)
+}
+
+/// What identifies this build of kam: its version, the cache format and the executable
+/// itself (its size and modification time), so that a rebuilt kam never reads entries
+/// written by another.
+fn fingerprint() -> Vec<u8> {
+    let exe = std::env::current_exe().ok().and_then(|p| fs::metadata(p).ok()).map(|m| Stat::of(&m));
+    let exe = exe.map_or_else(|| "unknown".to_string(), |s| format!("{} {}", s.size, s.mtime_ns));
+    format!("kam {} format {FORMAT} exe {exe}", env!("CARGO_PKG_VERSION")).into_bytes()
+}
+
+/// A fast 64-bit checksum (FNV-1a over 8-byte words), to tell a damaged file.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).wrapping_mul(0x0100_0000_01b3);
+        h ^= h >> 29;
+    }
+    for &b in chunks.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ bytes.len() as u64
+}
+
+/// Writes `bytes` to a temporary file beside `file` and renames it into place.
+fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
