@@ -55,6 +55,9 @@ pub struct Cache {
     data: Vec<u8>,
     /// Sorted by path, then blob id.
     entries: Vec<Meta>,
+    /// (hash of the path, index of its first entry), sorted: a lookup compares integers,
+    /// not paths.
+    by_hash: Vec<(u64, u32)>,
     /// When the listing began, in nanoseconds since the epoch.
     now_ns: i64,
 }
@@ -86,13 +89,25 @@ impl Cache {
             fingerprint: fingerprint(),
             data: Vec::new(),
             entries: Vec::new(),
+            by_hash: Vec::new(),
             now_ns,
         };
         let data = match fs::metadata(&cache.file) {
             Ok(meta) if meta.is_file() && meta.len() <= MAX_BYTES => fs::read(&cache.file).unwrap_or_default(),
             _ => Vec::new(),
         };
-        if let Some(entries) = parse(&data, &cache.fingerprint) {
+        if let Some(entries) = parse(&data, &cache.fingerprint)
+            && u32::try_from(entries.len()).is_ok()
+        {
+            let mut by_hash: Vec<(u64, u32)> = Vec::with_capacity(entries.len());
+            for (i, m) in entries.iter().enumerate() {
+                let first = i == 0 || data[entries[i - 1].path.clone()] != data[m.path.clone()];
+                if first {
+                    by_hash.push((path_hash(&data[m.path.clone()]), i as u32));
+                }
+            }
+            by_hash.sort_unstable();
+            cache.by_hash = by_hash;
             cache.data = data;
             cache.entries = entries;
         }
@@ -258,6 +273,11 @@ fn fingerprint() -> Vec<u8> {
     let exe = std::env::current_exe().ok().and_then(|p| fs::metadata(p).ok()).map(|m| Stat::of(&m));
     let exe = exe.map_or_else(|| "unknown".to_string(), |s| format!("{} {}", s.size, s.mtime_ns));
     format!("kam {} format {FORMAT} exe {exe}", env!("CARGO_PKG_VERSION")).into_bytes()
+}
+
+/// FNV-1a of a path, for the lookup index.
+fn path_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A fast 64-bit checksum (FNV-1a over 8-byte words), to tell a damaged file.

@@ -75,8 +75,9 @@ impl Stat {
 /// Where a listed file's bytes are, known before they are read.
 #[derive(Debug)]
 pub enum At {
-    /// A file of the working tree (the link's target when it is a followed link).
-    Disk { file: PathBuf, stat: Stat },
+    /// A file of the working tree: the followed link's target, or (`None`) the entry's
+    /// own path under the source's root.
+    Disk { target: Option<PathBuf>, stat: Stat },
     /// A blob of the repository.
     Blob(git2::Oid),
     /// Bytes held in memory.
@@ -140,22 +141,26 @@ pub trait Source: Sync {
     }
 }
 
-/// Reads what needs no repository: a file on disk (at most `MAX_FILE_BYTES`), bytes in
-/// memory, or nothing for a file known by its name only.
+/// Reads what needs no repository: a file on disk (at most `MAX_FILE_BYTES`; a path
+/// relative to the source's root is taken from the current directory), bytes in memory,
+/// or nothing for a file known by its name only.
 pub fn read_at(path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
     match at {
-        At::Disk { file, .. } => match read_limited(&file) {
-            Ok(Ok(bytes)) => Ok(bytes),
-            Ok(Err(size)) => Err(too_large(path, size)),
-            Err(err) => {
-                Err(Diagnostic::new("E005", path, None, format!("cannot read: {}", io_reason(&err.to_string()))))
-            }
-        },
+        At::Disk { target, .. } => read_disk(path, target.as_deref().unwrap_or(Path::new(path))),
         At::Bytes(bytes) => Ok(bytes),
         At::Name => Ok(Vec::new()),
         At::Blob(oid) => {
             Err(Diagnostic::new("E005", path, None, format!("cannot read blob {oid} outside a repository")))
         }
+    }
+}
+
+/// Reads the file `file` of the book's `path` (at most `MAX_FILE_BYTES`).
+pub fn read_disk(path: &str, file: &Path) -> std::result::Result<Vec<u8>, Diagnostic> {
+    match read_limited(file) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(size)) => Err(too_large(path, size)),
+        Err(err) => Err(Diagnostic::new("E005", path, None, format!("cannot read: {}", io_reason(&err.to_string())))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The working tree as a source: walks `accounts/` without following links, reads files
 //! in parallel, and refuses files that are too large or links that leave the repository.
 
-use super::{At, Entry, Listing, Source, Stat, io_reason, is_toml};
+use super::{At, Entry, Listing, Source, Stat, io_reason, is_toml, read_disk};
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use rayon::prelude::*;
@@ -28,7 +28,7 @@ impl Worktree {
             // A link is followed only to a file inside the repository, as under accounts/.
             Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(&config) {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    out.push(disk("kam.toml".to_string(), target, |p| fs::metadata(p)));
+                    out.push(disk("kam.toml".to_string(), Some(target), |p| fs::metadata(p.unwrap_or(Path::new("")))));
                 }
                 Ok(target) => {
                     let msg =
@@ -41,7 +41,7 @@ impl Worktree {
                     *skipped += 1;
                 }
             },
-            Ok(meta) if meta.is_file() => out.push(disk("kam.toml".to_string(), config, |_| Ok(meta))),
+            Ok(meta) if meta.is_file() => out.push(disk("kam.toml".to_string(), None, |_| Ok(meta))),
             _ => {}
         }
         let accounts = self.root.join("accounts");
@@ -83,7 +83,7 @@ impl Worktree {
             part.diags.push(Diagnostic::new("E005", rel, None, msg));
             part.skipped += 1;
         };
-        let mut entries: Vec<fs::DirEntry> = match fs::read_dir(dir) {
+        let entries: Vec<fs::DirEntry> = match fs::read_dir(dir) {
             Ok(read) => {
                 let mut entries = Vec::new();
                 for entry in read {
@@ -99,10 +99,11 @@ impl Worktree {
                 return Vec::new();
             }
         };
-        entries.sort_by_key(|e| e.file_name());
+        let mut named: Vec<(std::ffi::OsString, fs::DirEntry)> =
+            entries.into_iter().map(|e| (e.file_name(), e)).collect();
+        named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut subdirs = Vec::new();
-        for entry in entries {
-            let name = entry.file_name();
+        for (name, entry) in named {
             let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
@@ -139,7 +140,7 @@ impl Worktree {
             match fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(canonical_root) => {
                     if target.is_file() {
-                        out.push(disk(rel, target, |p| fs::metadata(p)));
+                        out.push(disk(rel, Some(target), |p| fs::metadata(p.unwrap_or(Path::new("")))));
                     }
                 }
                 Ok(target) => {
@@ -164,7 +165,7 @@ impl Worktree {
             return;
         }
         // The directory entry's own metadata: a stat relative to the open directory.
-        out.push(disk(rel, entry.path(), |_| entry.metadata()));
+        out.push(disk(rel, None, |_| entry.metadata()));
     }
 }
 
@@ -172,12 +173,16 @@ impl Worktree {
 /// reported by its name alone, so its bytes (a photo, a dump) are neither read nor
 /// size-checked. The metadata (`stat`) is what tells the parse cache a file is unchanged;
 /// when it cannot be had the file is simply read.
-fn disk(rel: String, file: PathBuf, meta: impl FnOnce(&Path) -> std::io::Result<fs::Metadata>) -> Entry {
+fn disk(
+    rel: String,
+    target: Option<PathBuf>,
+    meta: impl FnOnce(Option<&Path>) -> std::io::Result<fs::Metadata>,
+) -> Entry {
     if !is_toml(&rel) {
         return Entry { path: rel, at: At::Name };
     }
-    let stat = meta(&file).map(|m| Stat::of(&m)).unwrap_or_default();
-    Entry { path: rel, at: At::Disk { file, stat } }
+    let stat = meta(target.as_deref()).map(|m| Stat::of(&m)).unwrap_or_default();
+    Entry { path: rel, at: At::Disk { target, stat } }
 }
 
 impl Source for Worktree {
@@ -185,6 +190,13 @@ impl Source for Worktree {
         let mut listing = Listing::default();
         listing.entries = self.walk(&mut listing.diags, &mut listing.skipped);
         Ok(listing)
+    }
+
+    fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, crate::diag::Diagnostic> {
+        match at {
+            At::Disk { target: None, .. } => read_disk(path, &self.root.join(path)),
+            at => super::read_at(path, at),
+        }
     }
 
     fn describe(&self) -> String {
