@@ -234,9 +234,9 @@ macro_rules! codec {
 }
 
 codec!(Account {
-    id, name, segment, industry, region, tier, status, owner, parent, since, tags, team, credit, potential,
+    name, segment, industry, region, tier, status, owner, parent, since, tags, team, credit, potential,
     competitors, snooze, dates,
-} default { path, plan, contacts, interactions, opportunities });
+} default { id, path, plan, contacts, interactions, opportunities });
 codec!(TeamMember { who, role });
 codec!(Credit { limit, terms_days, rating });
 codec!(Potential { annual_units, wallet });
@@ -247,14 +247,16 @@ codec!(Plan { objective, review_by, strategy, action } default { path });
 codec!(Strategy { kind, text });
 codec!(Action { what, who, due, done });
 codec!(Contact {
-    id, account, name, title, roles, stance, influence, covered_by, email, phone, birthday, preferences, left,
-} default { path });
+    name, title, roles, stance, influence, covered_by, email, phone, birthday, preferences, left,
+} default { id, account, path });
 codec!(Interaction {
-    id, account, date, kind, by, with, summary, sentiment, next, amount, units, margin, opportunity, severity,
+    date, kind, by, with, summary, sentiment, next, amount, units, margin, opportunity, severity,
     status, resolved_on, score,
-} default { path });
+} default { id, account, path });
 codec!(NextStep { what, due, who, done });
-codec!(Opportunity { id, account, name, stage, amount, close, owner, contacts, competitors, lost_reason } default { path });
+codec!(Opportunity {
+    name, stage, amount, close, owner, contacts, competitors, lost_reason,
+} default { id, account, path });
 
 #[cfg(test)]
 mod tests {
@@ -309,8 +311,9 @@ mod tests {
             score: Some(10),
         };
         let back = round(&i).unwrap();
-        assert_eq!(back.path, "", "the path is not stored: it is the cache's key");
-        assert_eq!(format!("{:?}", Interaction { path: i.path.clone(), ..back }), format!("{i:?}"));
+        assert_eq!((back.path.as_str(), back.id.as_str()), ("", ""), "the path is the cache's key; ids come from it");
+        let back = Interaction { path: i.path.clone(), id: i.id.clone(), account: i.account.clone(), ..back };
+        assert_eq!(format!("{back:?}"), format!("{i:?}"));
     }
 
     #[test]

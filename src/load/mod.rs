@@ -175,7 +175,7 @@ fn load_file(
             Some(oid) => hit.oid == oid,
             None => stat.is_some() && hit.stat == stat,
         };
-        if same && let Some(result) = decode_cached(hit.payload, &path) {
+        if same && let Some(result) = decode_cached(hit.payload, &path, kind) {
             let keep_stat = if known_oid.is_some() { hit.stat } else { stat };
             return (result, Some(cache.keep(&hit, keep_stat)));
         }
@@ -190,7 +190,7 @@ fn load_file(
     // Read again, the same content: the metadata changed, not the file (a checkout, a touch).
     let known = cache.lookup(&path).find(|hit| hit.oid == oid);
     if let Some(hit) = known
-        && let Some(result) = decode_cached(hit.payload, &path)
+        && let Some(result) = decode_cached(hit.payload, &path, kind)
     {
         return (result, Some(cache.keep(&hit, stat)));
     }
@@ -203,16 +203,16 @@ fn load_file(
 }
 
 /// A file's result in the cache: what it parsed to (without its path, which is the
-/// cache's key), its diagnostics and whether it was usable.
+/// cache's key, nor the ids that come from the path), its diagnostics and whether it was
+/// usable.
 fn encode(result: &FileResult, out: &mut Vec<u8>) {
     match &result.parsed {
         Parsed::Account(a) => {
             out.push(1);
             a.put(out);
         }
-        Parsed::Plan(account, p) => {
+        Parsed::Plan(_, p) => {
             out.push(2);
-            account.put(out);
             p.put(out);
         }
         Parsed::Contact(c) => {
@@ -242,15 +242,32 @@ fn encode(result: &FileResult, out: &mut Vec<u8>) {
 }
 
 /// The result stored by `encode`, given back its path; `None` when the bytes are not one.
-fn decode_cached(bytes: &[u8], path: &str) -> Option<FileResult> {
+fn decode_cached(bytes: &[u8], path: &str, kind: &FileKind) -> Option<FileResult> {
     let input = &mut Input::new(bytes);
-    let mut parsed = match input.byte()? {
-        0 => Parsed::Nothing,
-        1 => Parsed::Account(Codec::get(input)?),
-        2 => Parsed::Plan(Codec::get(input)?, Codec::get(input)?),
-        3 => Parsed::Contact(Codec::get(input)?),
-        4 => Parsed::Interaction(Codec::get(input)?),
-        5 => Parsed::Opportunity(Codec::get(input)?),
+    // The ids come from the path, as when the file is parsed.
+    let mut parsed = match (input.byte()?, kind) {
+        (0, _) => Parsed::Nothing,
+        (1, FileKind::Account { account }) => {
+            let mut a = Box::<Account>::get(input)?;
+            a.id = account.clone();
+            Parsed::Account(a)
+        }
+        (2, FileKind::Plan { account }) => Parsed::Plan(account.clone(), Codec::get(input)?),
+        (3, FileKind::Contact { account, id }) => {
+            let mut c = Contact::get(input)?;
+            (c.id, c.account) = (id.clone(), account.clone());
+            Parsed::Contact(c)
+        }
+        (4, FileKind::Interaction { account, id, .. }) => {
+            let mut i = Interaction::get(input)?;
+            (i.id, i.account) = (id.clone(), account.clone());
+            Parsed::Interaction(i)
+        }
+        (5, FileKind::Opportunity { account, id }) => {
+            let mut o = Opportunity::get(input)?;
+            (o.id, o.account) = (id.clone(), account.clone());
+            Parsed::Opportunity(o)
+        }
         _ => return None,
     };
     let count = input.len()?;
