@@ -18,7 +18,7 @@ use crate::source::{At, Entry, RawFile, Source};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use reader::{FileCtx, TableReader};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// What a path is, by SPEC section 1's layout.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub struct Loaded {
 enum Parsed {
     Config(Box<Config>),
     Account(Box<Account>),
-    Plan(String, Plan),
+    Plan(Plan),
     Contact(Contact),
     Interaction(Interaction),
     Opportunity(Opportunity),
@@ -110,21 +110,11 @@ impl Parsed {
     fn set_path(&mut self, path: String) {
         match self {
             Parsed::Account(a) => a.path = path,
-            Parsed::Plan(_, p) => p.path = path,
+            Parsed::Plan(p) => p.path = path,
             Parsed::Contact(c) => c.path = path,
             Parsed::Interaction(i) => i.path = path,
             Parsed::Opportunity(o) => o.path = path,
             Parsed::Config(_) | Parsed::Nothing => {}
-        }
-    }
-
-    /// The account of a contact, interaction or opportunity, and which of the three it is.
-    fn member_of(&self) -> Option<(&str, usize)> {
-        match self {
-            Parsed::Contact(c) => Some((&c.account, 0)),
-            Parsed::Interaction(i) => Some((&i.account, 1)),
-            Parsed::Opportunity(o) => Some((&o.account, 2)),
-            _ => None,
         }
     }
 }
@@ -136,15 +126,6 @@ struct FileResult {
     unusable: bool,
     /// The file could not be read.
     unread: bool,
-}
-
-impl FileResult {
-    fn take(&mut self) -> FileResult {
-        std::mem::replace(
-            self,
-            FileResult { parsed: Parsed::Nothing, diags: Vec::new(), unusable: false, unread: false },
-        )
-    }
 }
 
 /// Reads and parses one file, or takes its result from the cache; with the cache, also
@@ -211,7 +192,7 @@ fn encode(result: &FileResult, out: &mut Vec<u8>) {
             out.push(1);
             a.put(out);
         }
-        Parsed::Plan(_, p) => {
+        Parsed::Plan(p) => {
             out.push(2);
             p.put(out);
         }
@@ -252,7 +233,7 @@ fn decode_cached(bytes: &[u8], path: &str, kind: &FileKind) -> Option<FileResult
             a.id = account.clone();
             Parsed::Account(a)
         }
-        (2, FileKind::Plan { account }) => Parsed::Plan(account.clone(), Codec::get(input)?),
+        (2, FileKind::Plan { .. }) => Parsed::Plan(Codec::get(input)?),
         (3, FileKind::Contact { account, id }) => {
             let mut c = Contact::get(input)?;
             (c.id, c.account) = (id.clone(), account.clone());
@@ -358,10 +339,7 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
             a.id = account.clone();
             Parsed::Account(Box::new(a))
         }
-        FileKind::Plan { account } => {
-            let p = Plan::read(&mut r);
-            Parsed::Plan(account.clone(), p)
-        }
+        FileKind::Plan { .. } => Parsed::Plan(Plan::read(&mut r)),
         FileKind::Contact { account, id } => {
             let mut c = Contact::read(&mut r);
             c.id = id.clone();
@@ -432,99 +410,40 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
         }
         return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
     }
-    // Each file is read and parsed in one step, in parallel, and its bytes dropped at once;
-    // its path moves into its entity: a large book's memory is mostly its entities, so
-    // nothing is held twice.
+    // Files are grouped by account directory, and the groups loaded in parallel: each file
+    // is read and parsed in one step and its bytes dropped at once, and each entity moves
+    // straight into its account, so a large book is never held twice (as bytes and
+    // entities, or as parsed files and accounts).
     let progress = Progress::start("loading files", Some(listing.entries.len() as u64), "files");
-    let mut results: Vec<(FileKind, FileResult, Option<Record>)> = listing
-        .entries
+    let groups: Vec<Group> = group_by_account(listing.entries)
         .into_par_iter()
-        .map(|entry| {
-            let kind = classify(&entry.path);
-            let (mut r, record) = load_file(source, entry, &kind, cache);
-            progress.inc(1);
-            (kind, r.take(), record)
-        })
+        .map(|(account, entries)| load_group(source, account, entries, cache, &progress))
         .collect();
     drop(progress);
+    let mut config = None;
+    let mut accounts: Vec<Account> = Vec::with_capacity(groups.len());
+    let mut orphans: Vec<String> = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
+    for group in groups {
+        diags.extend(group.diags);
+        skipped += group.unusable;
+        if let Some(d) = group.config_unread {
+            return Err(KamError::env(format!("kam.toml: {}", d.message)));
+        }
+        if group.config.is_some() {
+            config = group.config;
+        }
+        match (group.account, group.id) {
+            (Some(a), _) => accounts.push(a),
+            (None, Some(id)) => orphans.push(id),
+            (None, None) => {}
+        }
+        records.extend(group.records);
+    }
     let mut from_cache = 0;
     if let Some(cache) = cache {
-        let records: Vec<Record> = results.iter_mut().filter_map(|(_, _, record)| record.take()).collect();
         from_cache = records.iter().filter(|r| matches!(r.payload, crate::cache::Payload::Kept(_))).count();
         cache.save(records);
-    }
-    if let Some((_, result, _)) = results.iter().find(|(kind, r, _)| *kind == FileKind::Config && r.unread)
-        && let Some(d) = result.diags.first()
-    {
-        return Err(KamError::env(format!("kam.toml: {}", d.message)));
-    }
-    let mut config = None;
-    let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
-    let mut seen_accounts: std::collections::BTreeSet<String> = Default::default();
-    for (kind, result, _) in &mut results {
-        if let Some(a) = kind.account()
-            && !seen_accounts.contains(a)
-        {
-            seen_accounts.insert(a.to_string());
-        }
-        if result.unusable {
-            skipped += 1;
-        }
-        diags.append(&mut result.diags);
-        match std::mem::replace(&mut result.parsed, Parsed::Nothing) {
-            Parsed::Config(c) => config = Some(*c),
-            Parsed::Account(a) => {
-                accounts.insert(a.id.clone(), *a);
-            }
-            other => result.parsed = other,
-        }
-    }
-    // Each account's contacts, interactions and opportunities go straight into it, in the
-    // order read, into vectors sized first.
-    let mut sizes: HashMap<String, [usize; 3]> = HashMap::new();
-    for (_, result, _) in &results {
-        if let Some((account, slot)) = result.parsed.member_of() {
-            match sizes.get_mut(account) {
-                Some(size) => size[slot] += 1,
-                None => {
-                    let mut size = [0; 3];
-                    size[slot] = 1;
-                    sizes.insert(account.to_string(), size);
-                }
-            }
-        }
-    }
-    for (id, a) in &mut accounts {
-        if let Some([contacts, interactions, opportunities]) = sizes.get(id) {
-            a.contacts.reserve_exact(*contacts);
-            a.interactions.reserve_exact(*interactions);
-            a.opportunities.reserve_exact(*opportunities);
-        }
-    }
-    for (_, result, _) in results {
-        match result.parsed {
-            Parsed::Plan(account, plan) => {
-                if let Some(a) = accounts.get_mut(&account) {
-                    a.plan = Some(plan);
-                }
-            }
-            Parsed::Contact(c) => {
-                if let Some(a) = accounts.get_mut(&c.account) {
-                    a.contacts.push(c);
-                }
-            }
-            Parsed::Interaction(i) => {
-                if let Some(a) = accounts.get_mut(&i.account) {
-                    a.interactions.push(i);
-                }
-            }
-            Parsed::Opportunity(o) => {
-                if let Some(a) = accounts.get_mut(&o.account) {
-                    a.opportunities.push(o);
-                }
-            }
-            Parsed::Config(_) | Parsed::Account(_) | Parsed::Nothing => {}
-        }
     }
     let config = config.unwrap_or_default();
     if config.kam.schema > SCHEMA_VERSION {
@@ -537,7 +456,7 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
         );
         return Err(KamError::env(d.to_string()));
     }
-    let orphans: Vec<&String> = seen_accounts.iter().filter(|a| !accounts.contains_key(*a)).collect();
+    orphans.sort();
     if !orphans.is_empty() {
         let reported: std::collections::HashSet<&str> = diags.iter().map(|d| d.path.as_str()).collect();
         let msg = "account directory has no account.toml; its files are not read";
@@ -548,6 +467,88 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
             .collect();
         diags.extend(found);
     }
-    let book = Book::new(config, accounts.into_values().collect());
+    let book = Book::new(config, accounts);
     Ok(Loaded { book, diags, skipped, files, from_cache })
+}
+
+/// The files of one account directory (`Some(id)`), or the others (`kam.toml`, strays
+/// directly under `accounts/`), in the order listed.
+fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Entry>)> {
+    let mut groups: Vec<(Option<String>, Vec<Entry>)> = Vec::new();
+    let mut index: HashMap<Option<String>, usize> = HashMap::new();
+    for entry in entries {
+        let account = classify(&entry.path).account().map(str::to_string);
+        // Listings keep a directory's files together: the last group is nearly always it.
+        match groups.last_mut() {
+            Some((last, files)) if *last == account => files.push(entry),
+            _ => match index.get(&account) {
+                Some(&i) => groups[i].1.push(entry),
+                None => {
+                    index.insert(account.clone(), groups.len());
+                    groups.push((account, vec![entry]));
+                }
+            },
+        }
+    }
+    groups
+}
+
+/// What one group of files loaded to.
+#[derive(Default)]
+struct Group {
+    /// The account directory's id.
+    id: Option<String>,
+    /// The account with its plan, contacts, interactions and opportunities; `None` when
+    /// its `account.toml` is missing or unusable (the other files are then not used).
+    account: Option<Account>,
+    config: Option<Config>,
+    /// Why `kam.toml` could not be read, when it could not.
+    config_unread: Option<Diagnostic>,
+    diags: Vec<Diagnostic>,
+    /// Files that could not be used at all.
+    unusable: usize,
+    records: Vec<Record>,
+}
+
+fn load_group(
+    source: &dyn Source,
+    id: Option<String>,
+    entries: Vec<Entry>,
+    cache: Option<&Cache>,
+    progress: &Progress,
+) -> Group {
+    let mut group = Group { id, ..Group::default() };
+    let kinds: Vec<FileKind> = entries.iter().map(|e| classify(&e.path)).collect();
+    let count = |f: fn(&FileKind) -> bool| kinds.iter().filter(|k| f(k)).count();
+    let mut contacts = Vec::with_capacity(count(|k| matches!(k, FileKind::Contact { .. })));
+    let mut interactions = Vec::with_capacity(count(|k| matches!(k, FileKind::Interaction { .. })));
+    let mut opportunities = Vec::with_capacity(count(|k| matches!(k, FileKind::Opportunity { .. })));
+    let mut plan = None;
+    for (entry, kind) in entries.into_iter().zip(&kinds) {
+        let (result, record) = load_file(source, entry, kind, cache);
+        progress.inc(1);
+        if *kind == FileKind::Config && result.unread {
+            group.config_unread = result.diags.into_iter().next();
+            continue;
+        }
+        group.records.extend(record);
+        group.unusable += usize::from(result.unusable);
+        group.diags.extend(result.diags);
+        match result.parsed {
+            Parsed::Config(c) => group.config = Some(*c),
+            Parsed::Account(a) => group.account = Some(*a),
+            Parsed::Plan(p) => plan = Some(p),
+            Parsed::Contact(c) => contacts.push(c),
+            Parsed::Interaction(i) => interactions.push(i),
+            Parsed::Opportunity(o) => opportunities.push(o),
+            Parsed::Nothing => {}
+        }
+    }
+    if let Some(a) = &mut group.account {
+        a.plan = plan;
+        a.contacts = contacts;
+        a.interactions = interactions;
+        a.opportunities = opportunities;
+    }
+    group
 }
