@@ -17,10 +17,12 @@ pub mod codec;
 use crate::source::Stat;
 use codec::{Codec, Input, put_bytes, put_varint};
 use git2::Oid;
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const MAGIC: &[u8; 8] = b"KAMCACHE";
 /// Bumped whenever the layout of the file changes.
@@ -60,6 +62,8 @@ pub struct Cache {
     by_hash: Vec<(u64, u32)>,
     /// When the listing began, in nanoseconds since the epoch.
     now_ns: i64,
+    /// The entries this load used as they were (no record needed for them).
+    used: Vec<AtomicBool>,
 }
 
 /// What one file of this load puts in the next cache.
@@ -91,6 +95,7 @@ impl Cache {
             entries: Vec::new(),
             by_hash: Vec::new(),
             now_ns,
+            used: Vec::new(),
         };
         let data = match fs::metadata(&cache.file) {
             Ok(meta) if meta.is_file() && meta.len() <= MAX_BYTES => fs::read(&cache.file).unwrap_or_default(),
@@ -108,6 +113,7 @@ impl Cache {
             }
             by_hash.sort_unstable();
             cache.by_hash = by_hash;
+            cache.used = (0..entries.len()).map(|_| AtomicBool::new(false)).collect();
             cache.data = data;
             cache.entries = entries;
         }
@@ -136,49 +142,57 @@ impl Cache {
     }
 
     /// A record keeping the old entry `hit` (with the metadata now known of its file).
-    pub fn keep(&self, hit: &Hit<'_>, stat: Option<Stat>) -> Record {
-        Record { path: None, oid: hit.oid, stat, payload: Payload::Kept(hit.index) }
+    /// Keeps the old entry `hit` for the next cache: a record only when the metadata now
+    /// known of its file differs from the entry's.
+    pub fn keep(&self, hit: &Hit<'_>, stat: Option<Stat>) -> Option<Record> {
+        if let Some(used) = self.used.get(hit.index) {
+            used.store(true, Ordering::Relaxed);
+        }
+        (stat != hit.stat).then_some(Record { path: None, oid: hit.oid, stat, payload: Payload::Kept(hit.index) })
+    }
+
+    /// How many entries this load took from the cache.
+    pub fn kept(&self) -> usize {
+        self.used.iter().filter(|u| u.load(Ordering::Relaxed)).count()
     }
 
     /// Stores the entries of this load, when they differ from those read, with the old
     /// entries of other revisions while they are no more than this load's. Best effort:
     /// a repository that cannot be written to keeps no cache.
-    pub fn save(&self, mut records: Vec<Record>) {
-        records.sort_by(|a, b| self.path_of(a).cmp(self.path_of(b)).then_with(|| a.oid.cmp(&b.oid)));
-        records.dedup_by(|a, b| self.path_of(a) == self.path_of(b) && a.oid == b.oid);
-        let mut used = vec![false; self.entries.len()];
-        let mut changed = false;
-        for r in &records {
-            match r.payload {
-                Payload::Kept(i) if i < used.len() => {
-                    used[i] = true;
-                    changed |= self.entries[i].stat != r.stat;
-                }
-                _ => changed = true,
-            }
-        }
+    pub fn save(&self, records: Vec<Record>) {
+        let used: Vec<bool> = self.used.iter().map(|u| u.load(Ordering::Relaxed)).collect();
         let unused = used.iter().filter(|u| !**u).count();
-        if !changed && unused == 0 {
+        if records.is_empty() && unused == 0 {
             return;
         }
-        let mut all: Vec<Stored<'_>> = records
+        // The entries kept as they were, those kept with new metadata, the new ones.
+        let restat: HashMap<usize, Option<Stat>> = records
             .iter()
-            .map(|r| {
-                let payload = match &r.payload {
-                    Payload::Kept(i) => &self.data[self.entries[*i].payload.clone()],
-                    Payload::New(bytes) => bytes.as_slice(),
-                };
-                (self.path_of(r), r.oid, r.stat, payload)
+            .filter_map(|r| match r.payload {
+                Payload::Kept(i) => Some((i, r.stat)),
+                Payload::New(_) => None,
             })
             .collect();
-        if unused <= records.len() {
-            for (m, _) in self.entries.iter().zip(&used).filter(|(_, u)| !**u) {
-                all.push((&self.data[m.path.clone()], m.oid, m.stat, &self.data[m.payload.clone()]));
+        let old = |m: &Meta, stat: Option<Stat>| -> Stored<'_> {
+            (&self.data[m.path.clone()], m.oid, stat, &self.data[m.payload.clone()])
+        };
+        let mut all: Vec<Stored<'_>> = Vec::with_capacity(self.entries.len() + records.len());
+        let keep_unused = unused <= self.entries.len() - unused + records.len();
+        for (i, m) in self.entries.iter().enumerate() {
+            match restat.get(&i) {
+                Some(stat) => all.push(old(m, *stat)),
+                None if used[i] || keep_unused => all.push(old(m, m.stat)),
+                None => {}
             }
-            all.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
-        } else if !changed {
-            return;
         }
+        for r in &records {
+            if let (Some(path), Payload::New(bytes)) = (&r.path, &r.payload) {
+                all.push((path.as_bytes(), r.oid, r.stat, bytes.as_slice()));
+            }
+        }
+        all.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
+        // The same file twice (read twice in one load): one entry.
+        all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         let mut out = Vec::with_capacity(self.data.len().max(1024));
         out.extend_from_slice(MAGIC);
         put_bytes(&mut out, &self.fingerprint);
@@ -201,16 +215,6 @@ impl Cache {
         let sum = checksum(&out);
         out.extend_from_slice(&sum.to_le_bytes());
         let _ = write_atomically(&self.file, &out);
-    }
-}
-
-impl Cache {
-    fn path_of<'a>(&'a self, record: &'a Record) -> &'a [u8] {
-        match (&record.path, &record.payload) {
-            (Some(path), _) => path.as_bytes(),
-            (None, Payload::Kept(i)) => self.entries.get(*i).map_or(&[][..], |m| &self.data[m.path.clone()]),
-            (None, Payload::New(_)) => &[],
-        }
     }
 }
 

@@ -158,7 +158,7 @@ fn load_file(
         };
         if same && let Some(result) = decode_cached(hit.payload, &path, kind) {
             let keep_stat = if known_oid.is_some() { hit.stat } else { stat };
-            return (result, Some(cache.keep(&hit, keep_stat)));
+            return (result, cache.keep(&hit, keep_stat));
         }
     }
     let bytes = match source.read(&path, at) {
@@ -173,7 +173,7 @@ fn load_file(
     if let Some(hit) = known
         && let Some(result) = decode_cached(hit.payload, &path, kind)
     {
-        return (result, Some(cache.keep(&hit, stat)));
+        return (result, cache.keep(&hit, stat));
     }
     let key = path.clone();
     let result = parse_raw(RawFile { path, bytes }, kind);
@@ -442,7 +442,7 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
     }
     let mut from_cache = 0;
     if let Some(cache) = cache {
-        from_cache = records.iter().filter(|r| matches!(r.payload, crate::cache::Payload::Kept(_))).count();
+        from_cache = cache.kept();
         cache.save(records);
     }
     let config = config.unwrap_or_default();
