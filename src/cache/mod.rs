@@ -193,28 +193,32 @@ impl Cache {
         all.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
         // The same file twice (read twice in one load): one entry.
         all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let mut out = Vec::with_capacity(self.data.len().max(1024));
-        out.extend_from_slice(MAGIC);
-        put_bytes(&mut out, &self.fingerprint);
-        put_varint(&mut out, all.len() as u64);
-        for (path, oid, stat, payload) in all {
-            put_bytes(&mut out, path);
-            out.extend_from_slice(oid.as_bytes());
-            match stat {
-                None => out.push(0),
-                Some(s) => {
-                    out.push(1);
-                    s.size.put(&mut out);
-                    s.mtime_ns.put(&mut out);
-                    s.ctime_ns.put(&mut out);
-                    s.inode.put(&mut out);
+        let _ = write_atomically(&self.file, |out| {
+            out.write(MAGIC)?;
+            let mut buf = Vec::with_capacity(4096);
+            put_bytes(&mut buf, &self.fingerprint);
+            put_varint(&mut buf, all.len() as u64);
+            out.write(&buf)?;
+            for (path, oid, stat, payload) in all {
+                buf.clear();
+                put_bytes(&mut buf, path);
+                buf.extend_from_slice(oid.as_bytes());
+                match stat {
+                    None => buf.push(0),
+                    Some(s) => {
+                        buf.push(1);
+                        s.size.put(&mut buf);
+                        s.mtime_ns.put(&mut buf);
+                        s.ctime_ns.put(&mut buf);
+                        s.inode.put(&mut buf);
+                    }
                 }
+                put_varint(&mut buf, payload.len() as u64);
+                out.write(&buf)?;
+                out.write(payload)?;
             }
-            put_bytes(&mut out, payload);
-        }
-        let sum = checksum(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        let _ = write_atomically(&self.file, &out);
+            Ok(())
+        });
     }
 }
 
@@ -284,26 +288,106 @@ fn path_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// A fast 64-bit checksum (FNV-1a over 8-byte words), to tell a damaged file.
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        h = (h ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).wrapping_mul(0x0100_0000_01b3);
-        h ^= h >> 29;
-    }
-    for &b in chunks.remainder() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h ^ bytes.len() as u64
+/// A fast 64-bit checksum (FNV-1a over 8-byte words), to tell a damaged file; fed in
+/// pieces as the file is written.
+struct Checksum {
+    h: u64,
+    pending: Vec<u8>,
+    len: u64,
 }
 
-/// Writes `bytes` to a temporary file beside `file` and renames it into place.
-fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
+impl Checksum {
+    fn new() -> Self {
+        Checksum { h: 0xcbf2_9ce4_8422_2325, pending: Vec::with_capacity(8), len: 0 }
+    }
+
+    fn word(&mut self, c: &[u8]) {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        self.h = (self.h ^ w).wrapping_mul(0x0100_0000_01b3);
+        self.h ^= self.h >> 29;
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if !self.pending.is_empty() {
+            let take = (8 - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() < 8 {
+                return;
+            }
+            let word = std::mem::take(&mut self.pending);
+            self.word(&word);
+            self.pending = word;
+            self.pending.clear();
+        }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.word(c);
+        }
+        self.pending.extend_from_slice(chunks.remainder());
+    }
+
+    fn finish(mut self) -> u64 {
+        for &b in &self.pending {
+            self.h = (self.h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.h ^ self.len
+    }
+}
+
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut sum = Checksum::new();
+    sum.update(bytes);
+    sum.finish()
+}
+
+/// The file being written, checksummed on the way.
+struct Out {
+    file: std::io::BufWriter<tempfile::NamedTempFile>,
+    sum: Checksum,
+}
+
+impl Out {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.sum.update(bytes);
+        self.file.write_all(bytes)
+    }
+}
+
+/// Writes a temporary file beside `file`, ends it with the checksum of what was written,
+/// and renames it into place.
+fn write_atomically(target: &Path, write: impl FnOnce(&mut Out) -> std::io::Result<()>) -> std::io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(file).map_err(|e| e.error)?;
+    let tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut out = Out { file: std::io::BufWriter::with_capacity(1 << 16, tmp), sum: Checksum::new() };
+    write(&mut out)?;
+    let Out { mut file, sum } = out;
+    file.write_all(&sum.finish().to_le_bytes())?;
+    let tmp = file.into_inner().map_err(|e| e.into_error())?;
+    tmp.persist(target).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Checksum, checksum};
+
+    #[test]
+    fn the_checksum_is_the_same_however_the_bytes_are_fed() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 3) as u8).collect();
+        let whole = checksum(&bytes);
+        for cut in [1, 3, 7, 8, 9, 13, 64, 999] {
+            let mut sum = Checksum::new();
+            for piece in bytes.chunks(cut) {
+                sum.update(piece);
+            }
+            assert_eq!(sum.finish(), whole, "pieces of {cut}");
+        }
+        assert_ne!(checksum(&bytes[..999]), whole);
+        let mut flipped = bytes.clone();
+        flipped[500] ^= 1;
+        assert_ne!(checksum(&flipped), whole);
+    }
 }

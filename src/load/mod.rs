@@ -177,10 +177,20 @@ fn load_file(
     }
     let key = path.clone();
     let result = parse_raw(RawFile { path, bytes }, kind);
-    let mut payload = Vec::new();
-    encode(&result, &mut payload);
+    // Encoded in a buffer kept by the thread, then copied at its exact size: a large book's
+    // first run holds every payload until the cache is written.
+    let payload = SCRATCH.with(|scratch| {
+        let mut scratch = scratch.borrow_mut();
+        scratch.clear();
+        encode(&result, &mut scratch);
+        scratch.to_vec()
+    });
     let record = Record { path: Some(key), oid, stat, payload: crate::cache::Payload::New(payload) };
     (result, Some(record))
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A file's result in the cache: what it parsed to (without its path, which is the
