@@ -10,7 +10,7 @@ pub mod reader;
 use crate::diag::{Diagnostic, LineIndex};
 use crate::error::{KamError, Result};
 use crate::model::config::SCHEMA_VERSION;
-use crate::model::{Account, Book, Config, Contact, Interaction, Opportunity, Plan, id};
+use crate::model::{Account, Book, Config, Contact, FilePath, Interaction, Opportunity, Plan, Symbol, id};
 use crate::progress::Progress;
 use crate::source::{RawFile, Source};
 use chrono::NaiveDate;
@@ -102,14 +102,14 @@ enum Parsed {
 }
 
 impl Parsed {
-    /// Gives the entity its file's path (moved in once the file is parsed, not copied).
+    /// Gives the entity its file's path, kept as a `FilePath` that shares the entity's id.
     fn set_path(&mut self, path: String) {
         match self {
-            Parsed::Account(a) => a.path = path,
-            Parsed::Plan(_, p) => p.path = path,
-            Parsed::Contact(c) => c.path = path,
-            Parsed::Interaction(i) => i.path = path,
-            Parsed::Opportunity(o) => o.path = path,
+            Parsed::Account(a) => a.path = FilePath::new(&path, &a.id),
+            Parsed::Plan(_, p) => p.path = FilePath::new(&path, &Symbol::default()),
+            Parsed::Contact(c) => c.path = FilePath::new(&path, &c.id),
+            Parsed::Interaction(i) => i.path = FilePath::new(&path, &i.id),
+            Parsed::Opportunity(o) => o.path = FilePath::new(&path, &o.id),
             Parsed::Config(_) | Parsed::Nothing => {}
         }
     }
@@ -187,7 +187,7 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
         FileKind::Config => Parsed::Config(Box::new(Config::read(&mut r))),
         FileKind::Account { account } => {
             let mut a = Account::read(&mut r);
-            a.id = account.clone();
+            a.id = account.into();
             Parsed::Account(Box::new(a))
         }
         FileKind::Plan { account } => {
@@ -196,22 +196,22 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
         }
         FileKind::Contact { account, id } => {
             let mut c = Contact::read(&mut r);
-            c.id = id.clone();
-            c.account = account.clone();
+            c.id = id.into();
+            c.account = account.into();
             Parsed::Contact(c)
         }
         FileKind::Interaction { account, id, date } => match Interaction::read(&mut r, *date) {
             Some(mut i) => {
-                i.id = id.clone();
-                i.account = account.clone();
+                i.id = Symbol::new(id);
+                i.account = account.into();
                 Parsed::Interaction(i)
             }
             None => Parsed::Nothing,
         },
         FileKind::Opportunity { account, id } => {
             let mut o = Opportunity::read(&mut r);
-            o.id = id.clone();
-            o.account = account.clone();
+            o.id = id.into();
+            o.account = account.into();
             Parsed::Opportunity(o)
         }
         FileKind::Stray | FileKind::Misplaced => Parsed::Nothing,
@@ -258,8 +258,9 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         }
         return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
     }
-    // Each file's bytes are dropped as soon as it is parsed, and its path moves into its
-    // entity: a large book's memory is mostly its entities, so nothing is held twice.
+    // Each file's bytes are dropped as soon as it is parsed, and its entity keeps the path
+    // as parts it shares: a large book's memory is mostly its entities, so nothing is held
+    // twice.
     let progress = Progress::start("parsing files", Some(snap.files.len() as u64), "files");
     let mut results: Vec<(FileKind, FileResult)> = snap
         .files
@@ -276,7 +277,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     drop(progress);
 
     let mut config = None;
-    let mut accounts: BTreeMap<String, Account> = BTreeMap::new();
+    let mut accounts: BTreeMap<Symbol, Account> = BTreeMap::new();
     let mut seen_accounts: std::collections::BTreeSet<String> = Default::default();
     for (kind, result) in &mut results {
         if let Some(a) = kind.account()
@@ -312,7 +313,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         }
     }
     for (id, a) in &mut accounts {
-        if let Some([contacts, interactions, opportunities]) = sizes.get(id) {
+        if let Some([contacts, interactions, opportunities]) = sizes.get(id.as_str()) {
             a.contacts.reserve_exact(*contacts);
             a.interactions.reserve_exact(*interactions);
             a.opportunities.reserve_exact(*opportunities);
@@ -321,7 +322,7 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
     for (_, result) in results {
         match result.parsed {
             Parsed::Plan(account, plan) => {
-                if let Some(a) = accounts.get_mut(&account) {
+                if let Some(a) = accounts.get_mut(account.as_str()) {
                     a.plan = Some(plan);
                 }
             }
@@ -354,14 +355,14 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
         );
         return Err(KamError::env(d.to_string()));
     }
-    let orphans: Vec<&String> = seen_accounts.iter().filter(|a| !accounts.contains_key(*a)).collect();
+    let orphans: Vec<&String> = seen_accounts.iter().filter(|a| !accounts.contains_key(a.as_str())).collect();
     if !orphans.is_empty() {
         let reported: std::collections::HashSet<&str> = diags.iter().map(|d| d.path.as_str()).collect();
         let msg = "account directory has no account.toml; its files are not read";
         let found: Vec<Diagnostic> = orphans
             .into_iter()
             .filter(|account| !reported.contains(format!("accounts/{account}/account.toml").as_str()))
-            .map(|account| Diagnostic::new("E305", &format!("accounts/{account}"), None, msg))
+            .map(|account| Diagnostic::new("E305", format!("accounts/{account}"), None, msg))
             .collect();
         diags.extend(found);
     }
