@@ -42,7 +42,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the severity its code is registered with.
-    pub fn new(code: &'static str, path: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+    /// `path` is anything that prints as the path: a `&str`, an entity's `FilePath`.
+    pub fn new(code: &'static str, path: impl fmt::Display, pos: Option<Pos>, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.to_string(),
             line: pos.map(|p| p.line),

@@ -138,6 +138,18 @@ impl From<String> for Value {
     }
 }
 
+impl From<Box<str>> for Value {
+    fn from(s: Box<str>) -> Self {
+        Value::Text(s.into())
+    }
+}
+
+impl From<crate::model::Symbol> for Value {
+    fn from(s: crate::model::Symbol) -> Self {
+        Value::Text(s.into())
+    }
+}
+
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Self {
         v.map_or(Value::Null, Into::into)

@@ -61,7 +61,7 @@ pub fn upcoming(book: &Book, today: NaiveDate, days: u64) -> Vec<Upcoming<'_>> {
         for c in a.contacts.iter().filter(|c| !c.has_left(today)) {
             if let Some(birthday) = c.birthday {
                 let named = c.covered_by.as_ref().map_or_else(|| owner.clone(), |p| vec![p.as_str()]);
-                push(birthday, Kind::Birthday, Some(c), c.name.as_str(), named);
+                push(birthday, Kind::Birthday, Some(c), &c.name, named);
             }
         }
         for d in &a.dates {

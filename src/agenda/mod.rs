@@ -85,7 +85,7 @@ pub fn agenda(book: &Book, today: NaiveDate, options: Options<'_>) -> Vec<Item> 
         if options.who.is_some_and(|p| !who.iter().any(|w| w == p)) {
             return;
         }
-        items.push(Item { date, kind, account: account.id.clone(), who, what });
+        items.push(Item { date, kind, account: account.id.to_string(), who, what });
     };
     for a in &book.accounts {
         for i in &a.interactions {

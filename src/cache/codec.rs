@@ -9,7 +9,7 @@
 use crate::diag::Pos;
 use crate::model::account::{Action, Competitor, Credit, KeyDate, Potential, Snooze, Strategy, TeamMember};
 use crate::model::interaction::NextStep;
-use crate::model::{Account, Contact, Interaction, Located, Opportunity, Plan};
+use crate::model::{Account, Contact, Finite, Interaction, Located, Opportunity, Plan, ShortList, Symbol};
 use chrono::NaiveDate;
 
 pub trait Codec: Sized {
@@ -208,6 +208,69 @@ impl<T: Codec> Codec for Vec<T> {
     }
 }
 
+impl Codec for i8 {
+    fn put(&self, out: &mut Vec<u8>) {
+        i64::from(*self).put(out);
+    }
+    fn get(input: &mut Input<'_>) -> Option<Self> {
+        i8::try_from(i64::get(input)?).ok()
+    }
+}
+
+impl Codec for Box<str> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_bytes(out, self.as_bytes());
+    }
+    fn get(input: &mut Input<'_>) -> Option<Self> {
+        let n = input.len()?;
+        std::str::from_utf8(input.take(n)?).ok().map(Box::from)
+    }
+}
+
+/// Shared as when read from TOML.
+impl Codec for Symbol {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_bytes(out, self.as_bytes());
+    }
+    fn get(input: &mut Input<'_>) -> Option<Self> {
+        let n = input.len()?;
+        std::str::from_utf8(input.take(n)?).ok().map(Symbol::intern)
+    }
+}
+
+impl Codec for Finite {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.get().put(out);
+    }
+    fn get(input: &mut Input<'_>) -> Option<Self> {
+        Finite::new(f64::get(input)?)
+    }
+}
+
+impl<T: Codec> Codec for ShortList<T> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.len() as u64);
+        for v in self.iter() {
+            v.put(out);
+        }
+    }
+    fn get(input: &mut Input<'_>) -> Option<Self> {
+        Vec::<T>::get(input).map(ShortList::from)
+    }
+}
+
+impl<T: Codec> Codec for Box<[T]> {
+    fn put(&self, out: &mut Vec<u8>) {
+        put_varint(out, self.len() as u64);
+        for v in self.iter() {
+            v.put(out);
+        }
+    }
+    fn get(input: &mut Input<'_>) -> Option<Self> {
+        Vec::<T>::get(input).map(Vec::into_boxed_slice)
+    }
+}
+
 impl<T: Codec> Codec for Box<T> {
     fn put(&self, out: &mut Vec<u8>) {
         (**self).put(out);
@@ -261,6 +324,7 @@ codec!(Opportunity {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FilePath;
     use crate::model::words::{InteractionKind, Sentiment};
 
     fn round<T: Codec>(v: &T) -> Option<T> {
@@ -293,17 +357,18 @@ mod tests {
         let i = Interaction {
             id: "2026-11-20-qbr".into(),
             account: "anji".into(),
-            path: "accounts/anji/interactions/2026-11-20-qbr.toml".into(),
+            path: FilePath::new("accounts/anji/interactions/2026-11-20-qbr.toml", &Symbol::new("2026-11-20-qbr")),
             date: Located::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), at(1, 8)),
             kind: InteractionKind::Order,
-            by: vec![Located::new("li-wei".into(), at(3, 7))],
-            with: vec![],
+            by: vec![Located::new(Symbol::intern("li-wei"), at(3, 7))].into(),
+            with: vec![Located::new(Symbol::intern("wang"), at(4, 9)), Located::new(Symbol::intern("li"), at(4, 17))]
+                .into(),
             summary: Some("QBR".into()),
             sentiment: Some(Sentiment::Negative),
-            next: Some(NextStep { what: "call".into(), due: None, who: None, done: true }),
-            amount: Some(1200000.5),
+            next: Some(Box::new(NextStep { what: "call".into(), due: None, who: None, done: true })),
+            amount: Finite::new(1200000.5),
             units: None,
-            margin: Some(-0.25),
+            margin: Finite::new(-0.25),
             opportunity: None,
             severity: None,
             status: None,
@@ -311,7 +376,11 @@ mod tests {
             score: Some(10),
         };
         let back = round(&i).unwrap();
-        assert_eq!((back.path.as_str(), back.id.as_str()), ("", ""), "the path is the cache's key; ids come from it");
+        assert_eq!(
+            (back.path.to_string(), back.id.as_str()),
+            (String::new(), ""),
+            "the path is the cache's key; ids come from it"
+        );
         let back = Interaction { path: i.path.clone(), id: i.id.clone(), account: i.account.clone(), ..back };
         assert_eq!(format!("{back:?}"), format!("{i:?}"));
     }

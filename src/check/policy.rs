@@ -11,7 +11,7 @@ pub const COMPLAINT_STALE_DAYS: i64 = 14;
 
 pub fn check(book: &Book, today: NaiveDate, out: &mut Vec<Diagnostic>) {
     for a in &book.accounts {
-        let path = a.path.as_str();
+        let path = &a.path;
         let policy = a.tier_name().and_then(|t| book.config.tier(t).map(|p| (t, p)));
         if let Some((tier, policy)) = policy {
             require(a, tier, &policy.require, today, out);

@@ -2,13 +2,13 @@
 //! each must name something that exists, with a did-you-mean when it does not.
 
 use crate::diag::{Diagnostic, suggestion};
-use crate::model::{Account, Book, Located, id};
+use crate::model::{Account, Book, FilePath, Located, Symbol, id};
 use std::collections::HashSet;
 
 pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
     config(book, out);
     let people: Vec<&str> = book.config.people.iter().map(|p| p.id.as_str()).collect();
-    let person = |path: &str, who: &Located<String>, out: &mut Vec<Diagnostic>| {
+    let person = |path: &FilePath, who: &Located<Symbol>, out: &mut Vec<Diagnostic>| {
         if !people.contains(&who.as_str()) {
             let msg = format!("unknown person `{}`{}", who.value, suggestion(who, people.iter().copied()));
             out.push(Diagnostic::new("E201", path, Some(who.pos), msg));
@@ -16,7 +16,7 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
     };
     let stages: Vec<&str> = book.config.stages.iter().map(|s| s.id.as_str()).collect();
     for a in &book.accounts {
-        let path = a.path.as_str();
+        let path = &a.path;
         if let Some(owner) = &a.owner {
             person(path, owner, out);
         }
@@ -43,7 +43,7 @@ pub fn check(book: &Book, out: &mut Vec<Diagnostic>) {
             }
         }
         let contacts: Vec<&str> = a.contacts.iter().map(|c| c.id.as_str()).collect();
-        let contact = |path: &str, c: &Located<String>, out: &mut Vec<Diagnostic>| {
+        let contact = |path: &FilePath, c: &Located<Symbol>, out: &mut Vec<Diagnostic>| {
             if !contacts.contains(&c.as_str()) {
                 let msg = format!(
                     "contact `{}` does not exist in account `{}`{}",

@@ -125,7 +125,7 @@ pub fn run(ctx: &Context, args: Args, _stdout: Out<'_>, stderr: Out<'_>) -> CmdR
     let opportunities =
         account.opportunities.iter().filter(|o| o.contacts.iter().any(|c| c.value == dup_id)).map(|o| &o.path);
     for (path, key) in interactions.map(|p| (p, "with")).chain(opportunities.map(|p| (p, "contacts"))) {
-        let (old, mut doc) = read(&session, path)?;
+        let (old, mut doc) = read(&session, &path.to_string())?;
         if let Some(list) = doc.get_mut(key).and_then(Item::as_array_mut) {
             let has_into = list.iter().any(|v| v.as_str() == Some(into_id.as_str()));
             let at = list.iter().position(|v| v.as_str() == Some(dup_id.as_str()));
@@ -140,8 +140,8 @@ pub fn run(ctx: &Context, args: Args, _stdout: Out<'_>, stderr: Out<'_>) -> CmdR
             }
         }
         files.push(FileChange {
-            path: path.clone(),
-            account: dup.account.clone(),
+            path: path.to_string(),
+            account: dup.account.to_string(),
             old: Some(old),
             new: Some(doc.to_string().into_bytes()),
             changes: vec![format!("{key}: {dup_id} → {into_id}")],

@@ -47,10 +47,12 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     if args.days.is_some() && args.name != "dates" {
         return Err(KamError::usage(format!("`--days` applies to `report dates`, not `report {}`", args.name)).into());
     }
-    let session = session::open(ctx)?;
+    let mut session = session::open(ctx)?;
     session::warn_skipped(ctx, &session, stderr);
-    let rolled = args.rollup.then(|| session.loaded.book.rolled_up());
-    let book = rolled.as_ref().unwrap_or(&session.loaded.book);
+    if args.rollup {
+        session.loaded.book = std::mem::take(&mut session.loaded.book).rolled_up();
+    }
+    let book = &session.loaded.book;
     let scores = score::score_book(book, session.today, Options::default());
     let history = History::open(ctx, &session)?;
     let rows = match (args.name.as_str(), &history) {

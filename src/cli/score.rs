@@ -29,15 +29,21 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdResult {
-    let session = session::open(ctx)?;
-    let rolled = args.rollup.then(|| session.loaded.book.rolled_up());
-    let book = rolled.as_ref().unwrap_or(&session.loaded.book);
+    let mut session = session::open(ctx)?;
+    // The warning is about the book as stored: worked out before a rollup replaces it.
+    let warning = session::skipped_warning(ctx, &session);
+    if args.rollup {
+        session.loaded.book = std::mem::take(&mut session.loaded.book).rolled_up();
+    }
+    let book = &session.loaded.book;
     for id in &args.accounts {
         if book.account(id).is_none() {
             return Err(KamError::usage(format!("no account `{id}`{}", suggestion(id, book.account_ids()))).into());
         }
     }
-    session::warn_skipped(ctx, &session, stderr);
+    if let Some(warning) = warning {
+        let _ = writeln!(stderr, "{warning}");
+    }
     let scores = score::score_book(book, session.today, Options { horizon_days: args.horizon });
     if ctx.verbose && !ctx.quiet {
         for line in scores.model.describe() {

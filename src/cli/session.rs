@@ -76,19 +76,25 @@ pub fn open_settings(ctx: &Context) -> Result<Session> {
 /// For commands other than `check`: one line on stderr when some files could not be
 /// read, so answers computed from the rest are not mistaken for the whole book.
 pub fn warn_skipped(ctx: &Context, session: &Session, stderr: Out<'_>) {
+    if let Some(warning) = skipped_warning(ctx, session) {
+        let _ = writeln!(stderr, "{warning}");
+    }
+}
+
+/// The line `warn_skipped` prints, if any, for a command that prints it later.
+pub fn skipped_warning(ctx: &Context, session: &Session) -> Option<String> {
     let is_error = |d: &crate::diag::Diagnostic| d.severity == crate::diag::Severity::Error;
     let file_errors = session.loaded.diags.iter().filter(|d| is_error(d)).count();
     if ctx.quiet || (session.loaded.skipped == 0 && file_errors == 0) {
-        return;
+        return None;
     }
     // Count as `kam check` does, so the two numbers agree.
     let errors = file_errors
         + crate::check::check_book(&session.loaded.book, session.today).iter().filter(|d| is_error(d)).count();
-    let _ = writeln!(
-        stderr,
+    Some(format!(
         "kam: warning: {} of {} files skipped, {errors} error{} in the book; run `kam check` for details",
         session.loaded.skipped,
         session.loaded.files,
         if errors == 1 { "" } else { "s" }
-    );
+    ))
 }

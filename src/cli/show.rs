@@ -197,7 +197,7 @@ fn build(book: &Book, a: &Account, score: Option<&AccountScore>, today: NaiveDat
         }
         opps.push(vec![
             o.id.as_str().into(),
-            o.name.as_str().into(),
+            (&*o.name).into(),
             o.stage.as_str().into(),
             stage.map(|s| s.probability).into(),
             o.amount.into(),
@@ -210,7 +210,7 @@ fn build(book: &Book, a: &Account, score: Option<&AccountScore>, today: NaiveDat
     for i in a.interactions.iter().rev().take(last) {
         let next = i.next.as_ref().filter(|n| !n.done).map(|n| match n.due {
             Some(d) => format!("{} (due {d})", n.what),
-            None => n.what.clone(),
+            None => n.what.to_string(),
         });
         recent.push(vec![
             i.date.value.into(),

@@ -4,7 +4,7 @@
 
 use crate::diag::suggestion;
 use crate::error::{KamError, Result};
-use crate::model::Book;
+use crate::model::{Book, FilePath};
 use serde_json::Value as Json;
 use toml_edit::{DocumentMut, Item, Table, Value};
 
@@ -46,13 +46,13 @@ pub fn resolve(book: &Book, id: &str) -> Result<Target> {
     let account = book.account(parts[0]).ok_or_else(|| {
         KamError::usage(format!("no account `{}`{}", parts[0], suggestion(parts[0], book.account_ids())))
     })?;
-    let target = |kind, path: &str| Target { account: account.id.clone(), kind, path: path.to_string() };
+    let target = |kind, path: &FilePath| Target { account: account.id.to_string(), kind, path: path.to_string() };
     let members = || {
-        let contacts = account.contacts.iter().map(|c| (Kind::Contact, "contacts", c.id.as_str(), c.path.as_str()));
+        let contacts = account.contacts.iter().map(|c| (Kind::Contact, "contacts", c.id.as_str(), &c.path));
         let interactions =
-            account.interactions.iter().map(|i| (Kind::Interaction, "interactions", i.id.as_str(), i.path.as_str()));
+            account.interactions.iter().map(|i| (Kind::Interaction, "interactions", i.id.as_str(), &i.path));
         let opportunities =
-            account.opportunities.iter().map(|o| (Kind::Opportunity, "opportunities", o.id.as_str(), o.path.as_str()));
+            account.opportunities.iter().map(|o| (Kind::Opportunity, "opportunities", o.id.as_str(), &o.path));
         contacts.chain(interactions).chain(opportunities)
     };
     match parts[1..] {

@@ -77,7 +77,7 @@ fn events(book: &Book, a: &Account, today: NaiveDate) -> Vec<Event> {
         let Some(next) = i.next.as_ref().filter(|n| !n.done) else { continue };
         let Some(due) = next.due else { continue };
         let mut description = vec![format!("Next step of the {} of {}", i.kind, i.date.value)];
-        description.extend(i.summary.clone());
+        description.extend(i.summary.as_deref().map(String::from));
         let who: Vec<&str> = match &next.who {
             Some(who) => vec![person(book, who)],
             None => i.by.iter().map(|b| person(book, b)).collect(),

@@ -46,7 +46,7 @@ pub fn redacted(book: &Book) -> Book {
             c.email = None;
             c.phone = None;
             c.birthday = None;
-            c.preferences.clear();
+            c.preferences = Box::default();
         }
     }
     for p in &mut book.config.people {

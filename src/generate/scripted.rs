@@ -123,7 +123,7 @@ fn plots(book: &Book, start: NaiveDate, today: NaiveDate) -> BTreeMap<String, Ac
     let raised = early.iter().filter_map(|a| {
         let tier = a.tier_name()?;
         let below = tiers.get(tiers.iter().position(|t| t == tier)? + 1)?;
-        Some((a.id.clone(), below.clone()))
+        Some((a.id.to_string(), below.clone()))
     });
     for (k, (id, below)) in raised.take(3).enumerate() {
         let date = at(0.5 + 0.08 * k as f64);
@@ -151,7 +151,7 @@ fn plots(book: &Book, start: NaiveDate, today: NaiveDate) -> BTreeMap<String, Ac
         if a.owner_id().is_none() || a.opportunities.iter().any(|o| o.owner.is_none()) {
             continue;
         }
-        let plot = plots.entry(a.id.clone()).or_insert(AccountPlot { tier_until: None, owner_until: None });
+        let plot = plots.entry(a.id.to_string()).or_insert(AccountPlot { tier_until: None, owner_until: None });
         plot.owner_until = Some((date, previous.to_string(), handed == 1));
         handed += 1;
     }
@@ -302,7 +302,7 @@ fn events(
     }
     for a in &book.accounts {
         let born = birth(a, start, today);
-        let plot = plots.get(&a.id);
+        let plot = plots.get(a.id.as_str());
         let owner_at = |date: NaiveDate| -> String {
             match plot.and_then(|p| p.owner_until.as_ref()) {
                 Some((until, previous, _)) if date < *until => previous.clone(),
@@ -323,7 +323,7 @@ fn events(
             chosen.or_else(|| team.iter().find(|t| here(t)).copied()).unwrap_or(&boss).to_string()
         };
         let name = &a.name.value;
-        let Some(text) = finals.get(&a.path) else { continue };
+        let Some(text) = finals.get(&a.path.to_string()) else { continue };
         for (k, (date, content)) in account_versions(text, plot, born).iter().enumerate() {
             let message = if k == 0 {
                 format!("Add account {name} ({})", a.id)
@@ -337,21 +337,21 @@ fn events(
                 )
             };
             let author = if k == 0 { owner_at(*date) } else { boss.clone() };
-            event(*date, &author, message, &a.path, content);
+            event(*date, &author, message, &a.path.to_string(), content);
         }
         if let Some(p) = &a.plan
-            && let Some(text) = finals.get(&p.path)
+            && let Some(text) = finals.get(&p.path.to_string())
         {
-            event(born, &owner_at(born), format!("Account plan for {}", a.id), &p.path, text);
+            event(born, &owner_at(born), format!("Account plan for {}", a.id), &p.path.to_string(), text);
         }
         for c in &a.contacts {
-            if let Some(text) = finals.get(&c.path) {
+            if let Some(text) = finals.get(&c.path.to_string()) {
                 let author = author_at(born, &[c.covered_by.as_ref().map_or("", |w| w.as_str())]);
-                event(born, &author, format!("Add contact {} at {}", c.name, a.id), &c.path, text);
+                event(born, &author, format!("Add contact {} at {}", c.name, a.id), &c.path.to_string(), text);
             }
         }
         for i in &a.interactions {
-            let Some(text) = finals.get(&i.path) else { continue };
+            let Some(text) = finals.get(&i.path.to_string()) else { continue };
             let date = i.date.value.max(born);
             let by: Vec<&str> = i.by.iter().map(|b| b.as_str()).collect();
             let what = i.summary.as_deref().unwrap_or(crate::model::words::Word::as_str(i.kind));
@@ -359,10 +359,10 @@ fn events(
             if message.chars().count() > 72 {
                 message = message.chars().take(71).collect::<String>() + "…";
             }
-            event(date, &author_at(date, &by), message, &i.path, text);
+            event(date, &author_at(date, &by), message, &i.path.to_string(), text);
         }
         for o in &a.opportunities {
-            let Some(text) = finals.get(&o.path) else { continue };
+            let Some(text) = finals.get(&o.path.to_string()) else { continue };
             for (k, (date, content)) in
                 opportunity_versions(book, text, &o.stage, o.close, born, today).iter().enumerate()
             {
@@ -377,7 +377,7 @@ fn events(
                     format!("Move {} at {} to {stage}", o.id, a.id)
                 };
                 let owner = o.owner.as_ref().map_or("", |w| w.as_str());
-                event(*date, &author_at(*date, &[owner]), message, &o.path, content);
+                event(*date, &author_at(*date, &[owner]), message, &o.path.to_string(), content);
             }
         }
     }
@@ -404,22 +404,22 @@ fn handovers_by_kam(book: &Book, plots: &BTreeMap<String, AccountPlot>, events: 
         }
         // The owner is still the previous one in the state: the account file is written
         // with them until the handover.
-        if let Some(text) = state.get(&a.path).cloned() {
-            state.insert(a.path.clone(), with_value(&text, "owner", previous));
+        if let Some(text) = state.get(&a.path.to_string()).cloned() {
+            state.insert(a.path.to_string(), with_value(&text, "owner", previous));
         }
         for e in events[at..].iter_mut() {
-            if let Some(Some(text)) = e.changes.get_mut(&a.path).filter(|_| e.date < *date) {
+            if let Some(Some(text)) = e.changes.get_mut(&a.path.to_string()).filter(|_| e.date < *date) {
                 *text = with_value(text, "owner", previous);
             }
         }
         for e in events[..at].iter_mut() {
-            if let Some(Some(text)) = e.changes.get_mut(&a.path) {
+            if let Some(Some(text)) = e.changes.get_mut(&a.path.to_string()) {
                 *text = with_value(text, "owner", previous);
             }
         }
         let before = crate::load::load(&Memory { files: &state })?.book;
         let owner = a.owner_id().unwrap_or_default();
-        let accounts = [a.id.clone()];
+        let accounts = [a.id.to_string()];
         let read = |path: &str| {
             state
                 .get(path)

@@ -9,7 +9,7 @@
 pub mod brief;
 
 use crate::error::KamError;
-use crate::model::{Account, Book};
+use crate::model::{Account, Book, FilePath};
 use chrono::NaiveDate;
 use std::path::Path;
 use toml_edit::{DocumentMut, Item, Value};
@@ -99,15 +99,16 @@ pub fn plan_with(
     let mut plan = Plan::default();
     for a in accounts {
         let before = plan.edits.len();
-        let mut edit = |path: &str, f: &dyn Fn(&mut DocumentMut) -> Vec<String>| -> Result<(), KamError> {
-            let old = read(path)?;
+        let mut edit = |path: &FilePath, f: &dyn Fn(&mut DocumentMut) -> Vec<String>| -> Result<(), KamError> {
+            let path = path.to_string();
+            let old = read(&path)?;
             let text = std::str::from_utf8(&old).map_err(|_| KamError::data(format!("{path}: not UTF-8")))?;
             let mut doc: DocumentMut =
                 text.parse().map_err(|e| KamError::data(format!("{path}: cannot be edited: {e}")))?;
             let changes = f(&mut doc);
             if !changes.is_empty() {
                 let new = doc.to_string().into_bytes();
-                plan.edits.push(FileEdit { path: path.to_string(), account: a.id.clone(), changes, old, new });
+                plan.edits.push(FileEdit { path, account: a.id.to_string(), changes, old, new });
             }
             Ok(())
         };
@@ -132,8 +133,8 @@ pub fn plan_with(
                 edit(&i.path, &|doc| edit_next(doc, from, to))?;
             }
         }
-        if plan.edits.len() > before || req.accounts.contains(&a.id) {
-            plan.accounts.push(a.id.clone());
+        if plan.edits.len() > before || req.accounts.iter().any(|id| *id == a.id) {
+            plan.accounts.push(a.id.to_string());
         }
     }
     Ok(plan)

@@ -11,7 +11,7 @@ use super::target::describe;
 use crate::error::Result;
 use crate::load::{self, FileKind};
 use crate::model::Book;
-use crate::score::{self, AccountScore};
+use crate::score::{self, AccountScore, Scores};
 use crate::source::{At, Entry, RawFile, Source};
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -96,12 +96,29 @@ pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -
     let (changed_before, changed_after) = differing(before, after)?;
     let files = file_diffs(&changed_before, &changed_after);
     drop((changed_before, changed_after));
-    // The two states are independent: loaded (and below, scored) side by side.
-    let (old, new) = rayon::join(|| load::load(before), || load::load(after));
-    let (old, new) = (old?.book, new?.book);
-    let derived = derived(&old, &new, today(&new));
-    let names = old.accounts.iter().chain(&new.accounts).map(|a| (a.id.clone(), a.name.value.clone())).collect();
-    Ok(BookDiff { files, derived, names })
+    // One state at a time: each book is loaded, scored and dropped before the other is
+    // loaded, so a diff holds one book, not two. The later state goes first: its `today`
+    // scores both.
+    let new = match load::load(after) {
+        Ok(loaded) => loaded.book,
+        Err(e) => {
+            // The earlier state's problem is the one reported when both have one.
+            load::load(before)?;
+            return Err(e);
+        }
+    };
+    let today = today(&new);
+    let mut names: BTreeMap<String, String> =
+        new.accounts.iter().map(|a| (a.id.to_string(), a.name.value.clone())).collect();
+    let new_scores = score::score_book(&new, today, score::Options::default());
+    drop(new);
+    let old = load::load(before)?.book;
+    for a in &old.accounts {
+        names.entry(a.id.to_string()).or_insert_with(|| a.name.value.clone());
+    }
+    let old_scores = score::score_book(&old, today, score::Options::default());
+    drop(old);
+    Ok(BookDiff { files, derived: derived(&old_scores, &new_scores), names })
 }
 
 /// The files that differ between two sources, in one pass that keeps only them: a path
@@ -179,12 +196,9 @@ pub fn file_diffs(before: &[RawFile], after: &[RawFile]) -> Vec<FileDiff> {
     out
 }
 
-/// The figures of SPEC section 4 a reviewer weighs, per account, where they differ.
-pub fn derived(before: &Book, after: &Book, today: NaiveDate) -> Vec<Derived> {
-    let (old, new) = rayon::join(
-        || score::score_book(before, today, score::Options::default()),
-        || score::score_book(after, today, score::Options::default()),
-    );
+/// The figures of SPEC section 4 a reviewer weighs, per account, where the scores of two
+/// states differ.
+pub fn derived(old: &Scores, new: &Scores) -> Vec<Derived> {
     let ids: BTreeSet<&str> = old.accounts.iter().chain(&new.accounts).map(|s| s.account.as_str()).collect();
     let mut out = Vec::new();
     for id in ids {

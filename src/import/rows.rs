@@ -364,7 +364,7 @@ fn resolve_contacts(values: &mut Values, field: &'static str, account: &Account,
             c.id == n || name_key(&c.name) == key || c.email.as_ref().is_some_and(|e| e.trim().to_lowercase() == key)
         });
         match found {
-            Some(c) => ids.push(c.id.clone()),
+            Some(c) => ids.push(c.id.to_string()),
             None => {
                 let candidates = account.contacts.iter().map(|c| c.id.as_str());
                 reasons.push(format!("`{n}` is not a contact of `{}`{}", account.id, suggestion(&n, candidates)));
@@ -397,7 +397,7 @@ fn interaction_checks(values: &mut Values, account: &Account, unreadable: bool, 
     if let Some(name) = values.text("opportunity").map(str::to_string) {
         let key = name_key(&name);
         match account.opportunities.iter().find(|o| o.id == name || name_key(&o.name) == key) {
-            Some(o) => values.set("opportunity", Cell::Text(o.id.clone())),
+            Some(o) => values.set("opportunity", Cell::Text(o.id.to_string())),
             None => {
                 let ids = account.opportunities.iter().map(|o| o.id.as_str());
                 reasons.push(format!("`{name}` is not an opportunity of `{}`{}", account.id, suggestion(&name, ids)));
@@ -421,8 +421,8 @@ fn resolve_parents(book: &Book, rows: &mut [Row], drafts: &mut [Option<Values>])
         let key = name_key(&parent);
         let found = book
             .account(&parent)
-            .map(|a| a.id.clone())
-            .or_else(|| book.accounts.iter().find(|a| name_key(&a.name) == key).map(|a| a.id.clone()))
+            .map(|a| a.id.to_string())
+            .or_else(|| book.accounts.iter().find(|a| name_key(&a.name) == key).map(|a| a.id.to_string()))
             .or_else(|| new_by_name.get(&key).cloned());
         match found {
             Some(id) => values.set("parent", Cell::Text(id)),

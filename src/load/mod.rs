@@ -12,7 +12,7 @@ use crate::cache::{Cache, Record};
 use crate::diag::{Diagnostic, LineIndex};
 use crate::error::{KamError, Result};
 use crate::model::config::SCHEMA_VERSION;
-use crate::model::{Account, Book, Config, Contact, Interaction, Opportunity, Plan, id};
+use crate::model::{Account, Book, Config, Contact, FilePath, Interaction, Opportunity, Plan, Symbol, id};
 use crate::progress::Progress;
 use crate::source::{At, Entry, RawFile, Source};
 use chrono::NaiveDate;
@@ -106,14 +106,14 @@ enum Parsed {
 }
 
 impl Parsed {
-    /// Gives the entity its file's path (moved in once the file is parsed, not copied).
-    fn set_path(&mut self, path: String) {
+    /// Gives the entity its file's path, kept as a `FilePath` that shares the entity's id.
+    fn set_path(&mut self, path: &str) {
         match self {
-            Parsed::Account(a) => a.path = path,
-            Parsed::Plan(p) => p.path = path,
-            Parsed::Contact(c) => c.path = path,
-            Parsed::Interaction(i) => i.path = path,
-            Parsed::Opportunity(o) => o.path = path,
+            Parsed::Account(a) => a.path = FilePath::new(path, &a.id),
+            Parsed::Plan(p) => p.path = FilePath::new(path, &Symbol::default()),
+            Parsed::Contact(c) => c.path = FilePath::new(path, &c.id),
+            Parsed::Interaction(i) => i.path = FilePath::new(path, &i.id),
+            Parsed::Opportunity(o) => o.path = FilePath::new(path, &o.id),
             Parsed::Config(_) | Parsed::Nothing => {}
         }
     }
@@ -240,23 +240,23 @@ fn decode_cached(bytes: &[u8], path: &str, kind: &FileKind) -> Option<FileResult
         (0, _) => Parsed::Nothing,
         (1, FileKind::Account { account }) => {
             let mut a = Box::<Account>::get(input)?;
-            a.id = account.clone();
+            a.id = account.into();
             Parsed::Account(a)
         }
         (2, FileKind::Plan { .. }) => Parsed::Plan(Codec::get(input)?),
         (3, FileKind::Contact { account, id }) => {
             let mut c = Contact::get(input)?;
-            (c.id, c.account) = (id.clone(), account.clone());
+            (c.id, c.account) = (id.into(), account.into());
             Parsed::Contact(c)
         }
         (4, FileKind::Interaction { account, id, .. }) => {
             let mut i = Interaction::get(input)?;
-            (i.id, i.account) = (id.clone(), account.clone());
+            (i.id, i.account) = (Symbol::new(id), account.into());
             Parsed::Interaction(i)
         }
         (5, FileKind::Opportunity { account, id }) => {
             let mut o = Opportunity::get(input)?;
-            (o.id, o.account) = (id.clone(), account.clone());
+            (o.id, o.account) = (id.into(), account.into());
             Parsed::Opportunity(o)
         }
         _ => return None,
@@ -275,7 +275,7 @@ fn decode_cached(bytes: &[u8], path: &str, kind: &FileKind) -> Option<FileResult
     if !input.is_empty() {
         return None;
     }
-    parsed.set_path(path.to_string());
+    parsed.set_path(path);
     Some(FileResult { parsed, diags, unusable, unread: false })
 }
 
@@ -287,7 +287,7 @@ fn unread(d: Diagnostic) -> FileResult {
 fn parse_raw(file: RawFile, kind: &FileKind) -> FileResult {
     let mut r = parse_file(&file, kind);
     layout_diags(&file.path, kind, &mut r.diags);
-    r.parsed.set_path(file.path);
+    r.parsed.set_path(&file.path);
     r
 }
 
@@ -346,28 +346,28 @@ fn parse_file(file: &RawFile, kind: &FileKind) -> FileResult {
         FileKind::Config => Parsed::Config(Box::new(Config::read(&mut r))),
         FileKind::Account { account } => {
             let mut a = Account::read(&mut r);
-            a.id = account.clone();
+            a.id = account.into();
             Parsed::Account(Box::new(a))
         }
         FileKind::Plan { .. } => Parsed::Plan(Plan::read(&mut r)),
         FileKind::Contact { account, id } => {
             let mut c = Contact::read(&mut r);
-            c.id = id.clone();
-            c.account = account.clone();
+            c.id = id.into();
+            c.account = account.into();
             Parsed::Contact(c)
         }
         FileKind::Interaction { account, id, date } => match Interaction::read(&mut r, *date) {
             Some(mut i) => {
-                i.id = id.clone();
-                i.account = account.clone();
+                i.id = Symbol::new(id);
+                i.account = account.into();
                 Parsed::Interaction(i)
             }
             None => Parsed::Nothing,
         },
         FileKind::Opportunity { account, id } => {
             let mut o = Opportunity::read(&mut r);
-            o.id = id.clone();
-            o.account = account.clone();
+            o.id = id.into();
+            o.account = account.into();
             Parsed::Opportunity(o)
         }
         FileKind::Stray | FileKind::Misplaced => Parsed::Nothing,
@@ -473,7 +473,7 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
         let found: Vec<Diagnostic> = orphans
             .into_iter()
             .filter(|account| !reported.contains(format!("accounts/{account}/account.toml").as_str()))
-            .map(|account| Diagnostic::new("E305", &format!("accounts/{account}"), None, msg))
+            .map(|account| Diagnostic::new("E305", format!("accounts/{account}"), None, msg))
             .collect();
         diags.extend(found);
     }

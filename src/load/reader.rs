@@ -140,10 +140,17 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
         self.ctx.report("E103", pos, msg);
     }
 
-    pub fn string(&mut self, key: &'static str) -> Option<Located<String>> {
+    /// A string, as the type the caller keeps it in: a `String`, a `Box<str>` (free text,
+    /// no spare capacity) or a `Symbol` (ids, shared with every equal one).
+    pub fn string<S: for<'s> From<&'s str>>(&mut self, key: &'static str) -> Option<Located<S>> {
+        self.str_value(key).map(|s| Located::new(S::from(s.value), s.pos))
+    }
+
+    /// A string borrowed from the parsed table.
+    fn str_value(&mut self, key: &'static str) -> Option<Located<&'t str>> {
         let v = self.raw(key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(Located::new(s.to_string(), self.ctx.pos(v.span()))),
+            DeValue::String(s) => Some(Located::new(s.as_ref(), self.ctx.pos(v.span()))),
             _ => {
                 self.wrong_type(key, "a string", v);
                 None
@@ -151,7 +158,7 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
         }
     }
 
-    pub fn req_string(&mut self, key: &'static str) -> Option<Located<String>> {
+    pub fn req_string<S: for<'s> From<&'s str>>(&mut self, key: &'static str) -> Option<Located<S>> {
         let had = self.has(key);
         let s = self.string(key);
         if !had {
@@ -242,12 +249,12 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
 
     /// A word from a closed vocabulary.
     pub fn word<W: Word>(&mut self, key: &'static str) -> Option<Located<W>> {
-        let s = self.string(key)?;
+        let s = self.str_value(key)?;
         self.parse_word(key, s)
     }
 
-    fn parse_word<W: Word>(&mut self, key: &str, s: Located<String>) -> Option<Located<W>> {
-        match W::from_word(&s.value) {
+    fn parse_word<W: Word>(&mut self, key: &str, s: Located<&str>) -> Option<Located<W>> {
+        match W::from_word(s.value) {
             Some(w) => Some(Located::new(w, s.pos)),
             None => {
                 let msg = format!(
@@ -255,7 +262,7 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
                     self.name(key),
                     W::WORDS.join(", "),
                     s.value,
-                    suggestion(&s.value, W::WORDS.iter().copied())
+                    suggestion(s.value, W::WORDS.iter().copied())
                 );
                 self.ctx.report("E104", Some(s.pos), msg);
                 None
@@ -263,16 +270,21 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
         }
     }
 
-    /// An array of strings. A single string is accepted as a one-element list.
-    pub fn strings(&mut self, key: &'static str) -> Vec<Located<String>> {
+    /// An array of strings, as `string` keeps them. A single string is accepted as a
+    /// one-element list.
+    pub fn strings<S: for<'s> From<&'s str>>(&mut self, key: &'static str) -> Vec<Located<S>> {
+        self.str_values(key).into_iter().map(|s| Located::new(S::from(s.value), s.pos)).collect()
+    }
+
+    fn str_values(&mut self, key: &'static str) -> Vec<Located<&'t str>> {
         let Some(v) = self.raw(key) else { return Vec::new() };
         match v.get_ref() {
-            DeValue::String(s) => vec![Located::new(s.to_string(), self.ctx.pos(v.span()))],
+            DeValue::String(s) => vec![Located::new(s.as_ref(), self.ctx.pos(v.span()))],
             DeValue::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match item.get_ref() {
-                        DeValue::String(s) => out.push(Located::new(s.to_string(), self.ctx.pos(item.span()))),
+                        DeValue::String(s) => out.push(Located::new(s.as_ref(), self.ctx.pos(item.span()))),
                         other => {
                             let pos = self.ctx.pos(item.span());
                             let msg = format!("`{}[{i}]` must be a string, found {}", self.name(key), type_name(other));
@@ -291,7 +303,7 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
 
     /// An array of vocabulary words.
     pub fn words<W: Word>(&mut self, key: &'static str) -> Vec<Located<W>> {
-        let items = self.strings(key);
+        let items = self.str_values(key);
         items.into_iter().filter_map(|s| self.parse_word(key, s)).collect()
     }
 

@@ -2,7 +2,7 @@
 
 use crate::load::reader::TableReader;
 use crate::model::words::{AccountStatus, CompetitorPosition, PersonRole, Segment, StrategyKind};
-use crate::model::{Contact, Interaction, Located, Opportunity};
+use crate::model::{Contact, FilePath, Interaction, Located, Opportunity, Symbol};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -11,10 +11,10 @@ use serde::Serialize;
 #[schemars(title = "account.toml", description = "A key account of kam", deny_unknown_fields)]
 pub struct Account {
     #[schemars(skip)]
-    pub id: String,
+    pub id: Symbol,
     #[serde(skip)]
     #[schemars(skip)]
-    pub path: String,
+    pub path: FilePath,
     pub name: Located<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub segment: Option<Segment>,
@@ -24,15 +24,15 @@ pub struct Account {
     pub region: Option<String>,
     /// The declared tier; must exist in kam.toml's [tiers].
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tier: Option<Located<String>>,
+    pub tier: Option<Located<Symbol>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
     /// The owning person's id; required unless status is prospect.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Located<String>>,
+    pub owner: Option<Located<Symbol>>,
     /// The group account this one belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<Located<String>>,
+    pub parent: Option<Located<Symbol>>,
     /// Date of the first deal.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<NaiveDate>,
@@ -69,7 +69,7 @@ pub struct Account {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TeamMember {
-    pub who: Located<String>,
+    pub who: Located<Symbol>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<PersonRole>,
 }
@@ -247,7 +247,7 @@ impl Account {
 pub struct Plan {
     #[serde(skip)]
     #[schemars(skip)]
-    pub path: String,
+    pub path: FilePath,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub objective: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -270,7 +270,7 @@ pub struct Strategy {
 pub struct Action {
     pub what: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub who: Option<Located<String>>,
+    pub who: Option<Located<Symbol>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     #[serde(default)]
@@ -304,6 +304,6 @@ impl Plan {
             .into_iter()
             .flatten()
             .collect();
-        Plan { path: String::new(), objective, review_by, strategy, action }
+        Plan { path: FilePath::default(), objective, review_by, strategy, action }
     }
 }

@@ -2,8 +2,8 @@
 //! the decision chain.
 
 use crate::load::reader::TableReader;
-use crate::model::Located;
 use crate::model::words::{ContactRole, Stance};
+use crate::model::{FilePath, Located, ShortList, Symbol};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -12,34 +12,35 @@ use serde::Serialize;
 #[schemars(title = "contact", description = "A contact at a kam account", deny_unknown_fields)]
 pub struct Contact {
     #[schemars(skip)]
-    pub id: String,
+    pub id: Symbol,
     #[schemars(skip)]
-    pub account: String,
+    pub account: Symbol,
     #[serde(skip)]
     #[schemars(skip)]
-    pub path: String,
-    pub name: String,
+    pub path: FilePath,
+    pub name: Box<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
+    pub title: Option<Symbol>,
     #[serde(default)]
-    pub roles: Vec<ContactRole>,
+    pub roles: ShortList<ContactRole>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stance: Option<Stance>,
     /// 1 (little) to 5 (decisive).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 1, max = 5))]
-    pub influence: Option<i64>,
+    // An `i8` holds every valid influence; the schema stays that of an integer.
+    #[schemars(with = "Option<i64>", range(min = 1, max = 5))]
+    pub influence: Option<i8>,
     /// Our counterpart: a person id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub covered_by: Option<Located<String>>,
+    pub covered_by: Option<Located<Symbol>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<Located<String>>,
+    pub email: Option<Located<Box<str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<Located<String>>,
+    pub phone: Option<Located<Box<str>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub birthday: Option<NaiveDate>,
     #[serde(default)]
-    pub preferences: Vec<String>,
+    pub preferences: Box<[Box<str>]>,
     /// The date the person left the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub left: Option<NaiveDate>,
@@ -53,7 +54,7 @@ impl Contact {
             title: r.string("title").map(|s| s.value),
             roles: r.words("roles").into_iter().map(|w| w.value).collect(),
             stance: r.word("stance").map(|w| w.value),
-            influence: r.int("influence", 1, 5),
+            influence: r.int("influence", 1, 5).and_then(|i| i8::try_from(i).ok()),
             covered_by: r.string("covered_by"),
             email: r.string("email"),
             phone: r.string("phone"),

@@ -2,8 +2,8 @@
 //! with the customer — a visit, a call, an order, a payment, a complaint, a survey.
 
 use crate::load::reader::TableReader;
-use crate::model::Located;
 use crate::model::words::{ComplaintSeverity, ComplaintStatus, InteractionKind, Sentiment};
+use crate::model::{FilePath, Finite, Located, ShortList, Symbol};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -13,41 +13,42 @@ use serde::Serialize;
 pub struct Interaction {
     /// The file stem: `2026-11-20-qbr`.
     #[schemars(skip)]
-    pub id: String,
+    pub id: Symbol,
     #[schemars(skip)]
-    pub account: String,
+    pub account: Symbol,
     #[serde(skip)]
     #[schemars(skip)]
-    pub path: String,
+    pub path: FilePath,
     /// A local date, or an offset datetime (its calendar date counts).
     #[schemars(schema_with = "date_or_datetime")]
     pub date: Located<NaiveDate>,
     pub kind: InteractionKind,
     /// Our participants (people ids); at least one.
     #[schemars(length(min = 1))]
-    pub by: Vec<Located<String>>,
+    pub by: ShortList<Located<Symbol>>,
     /// Contact ids of this account.
     #[serde(default)]
-    pub with: Vec<Located<String>>,
+    pub with: ShortList<Located<Symbol>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentiment: Option<Sentiment>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub next: Option<NextStep>,
+    pub next: Option<Box<NextStep>>,
     /// Order or payment amount (required for those kinds).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0))]
-    pub amount: Option<f64>,
+    pub amount: Option<Finite>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0))]
-    pub units: Option<f64>,
+    pub units: Option<Finite>,
     /// Margin of an order (counts as 0 when missing).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub margin: Option<f64>,
+    pub margin: Option<Finite>,
     /// The opportunity an order belongs to.
+    // Boxed: few interactions name one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub opportunity: Option<Located<String>>,
+    pub opportunity: Option<Box<Located<Symbol>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity: Option<ComplaintSeverity>,
     /// Complaint handling status (open when not given).
@@ -57,19 +58,20 @@ pub struct Interaction {
     pub resolved_on: Option<NaiveDate>,
     /// Survey score, NPS-style.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0, max = 10))]
-    pub score: Option<i64>,
+    // An `i8` holds every valid score; the schema stays that of an integer.
+    #[schemars(with = "Option<i64>", range(min = 0, max = 10))]
+    pub score: Option<i8>,
 }
 
 /// The agreed next step of an interaction.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct NextStep {
-    pub what: String,
+    pub what: Box<str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub who: Option<Located<String>>,
+    pub who: Option<Located<Symbol>>,
     #[serde(default)]
     pub done: bool,
 }
@@ -112,19 +114,20 @@ impl Interaction {
                 let due = r.date("due").map(|d| d.value);
                 let who = r.string("who");
                 let done = r.boolean("done").unwrap_or(false);
-                Some(NextStep { what: what?.value, due, who, done })
+                Some(Box::new(NextStep { what: what?.value, due, who, done }))
             })
             .flatten();
         let had_amount = r.has("amount");
-        let amount = r.number("amount", 0.0, f64::MAX);
-        let units = r.number("units", 0.0, f64::MAX);
-        let margin = r.number("margin", f64::MIN, f64::MAX);
-        let opportunity = r.string("opportunity");
+        let amount = r.number("amount", 0.0, f64::MAX).and_then(Finite::new);
+        let units = r.number("units", 0.0, f64::MAX).and_then(Finite::new);
+        let margin = r.number("margin", f64::MIN, f64::MAX).and_then(Finite::new);
+        let opportunity = r.string("opportunity").map(Box::new);
         let severity = r.word("severity").map(|w| w.value);
         let status = r.word("status").map(|w| w.value);
         let resolved_on = r.date("resolved_on").map(|d| d.value);
         let had_score = r.has("score");
-        let score = r.int("score", 0, 10);
+        // 0..=10: an `i8` holds every valid score.
+        let score = r.int("score", 0, 10).and_then(|s| i8::try_from(s).ok());
         match kind {
             Some(InteractionKind::Order | InteractionKind::Payment) if !had_amount => r.missing("amount"),
             Some(InteractionKind::Survey) if !had_score => r.missing("score"),
@@ -132,13 +135,13 @@ impl Interaction {
         }
         let date = date.or_else(|| file_date.map(|d| Located::new(d, Default::default())))?;
         Some(Interaction {
-            id: String::new(),
-            account: String::new(),
-            path: String::new(),
+            id: Symbol::default(),
+            account: Symbol::default(),
+            path: FilePath::default(),
             date,
             kind: kind?,
-            by,
-            with,
+            by: by.into(),
+            with: with.into(),
             summary,
             sentiment,
             next,

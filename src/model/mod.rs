@@ -4,23 +4,36 @@
 //!
 //! The same types derive the JSON Schemas in `schema/` (via schemars), so the schema
 //! cannot drift from what kam reads.
+//!
+//! A large book is mostly its interactions (100 000 of them in a 19 MB book), so the
+//! types are kept compact: ids and references are `Symbol`s shared by every equal value,
+//! paths `FilePath`s made of shared parts, free text `Box<str>` (no spare capacity),
+//! lists of usually one item `ShortList`s, optional numbers `Option<Finite>` (8 bytes).
 
 pub mod account;
 pub mod config;
 pub mod contact;
+pub mod file_path;
+pub mod finite;
 pub mod id;
 pub mod interaction;
 pub mod located;
 pub mod opportunity;
 pub mod rollup;
+pub mod short_list;
+pub mod symbol;
 pub mod words;
 
 pub use account::{Account, Plan};
 pub use config::Config;
 pub use contact::Contact;
+pub use file_path::FilePath;
+pub use finite::Finite;
 pub use interaction::Interaction;
 pub use located::Located;
 pub use opportunity::Opportunity;
+pub use short_list::ShortList;
+pub use symbol::Symbol;
 
 use std::collections::HashMap;
 
@@ -31,7 +44,7 @@ use std::collections::HashMap;
 pub struct Book {
     pub config: Config,
     pub accounts: Vec<Account>,
-    index: HashMap<String, usize>,
+    index: HashMap<Symbol, usize>,
 }
 
 impl Book {

@@ -1,7 +1,7 @@
 //! `accounts/<account>/opportunities/<id>.toml`: a deal in the pipeline.
 
 use crate::load::reader::TableReader;
-use crate::model::Located;
+use crate::model::{FilePath, Located, Symbol};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -10,15 +10,15 @@ use serde::Serialize;
 #[schemars(title = "opportunity", description = "An opportunity of a kam account", deny_unknown_fields)]
 pub struct Opportunity {
     #[schemars(skip)]
-    pub id: String,
+    pub id: Symbol,
     #[schemars(skip)]
-    pub account: String,
+    pub account: Symbol,
     #[serde(skip)]
     #[schemars(skip)]
-    pub path: String,
-    pub name: String,
+    pub path: FilePath,
+    pub name: Box<str>,
     /// A kam.toml [[stages]] id.
-    pub stage: Located<String>,
+    pub stage: Located<Symbol>,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0))]
     pub amount: Option<f64>,
@@ -26,13 +26,13 @@ pub struct Opportunity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Located<String>>,
+    pub owner: Option<Located<Symbol>>,
     #[serde(default)]
-    pub contacts: Vec<Located<String>>,
+    pub contacts: Box<[Located<Symbol>]>,
     #[serde(default)]
-    pub competitors: Vec<String>,
+    pub competitors: Box<[Symbol]>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lost_reason: Option<String>,
+    pub lost_reason: Option<Box<str>>,
 }
 
 impl Opportunity {
@@ -43,7 +43,7 @@ impl Opportunity {
             amount: r.number("amount", 0.0, f64::MAX),
             close: r.date("close").map(|d| d.value),
             owner: r.string("owner"),
-            contacts: r.strings("contacts"),
+            contacts: r.strings("contacts").into(),
             competitors: r.strings("competitors").into_iter().map(|s| s.value).collect(),
             lost_reason: r.string("lost_reason").map(|s| s.value),
             ..Opportunity::default()

@@ -15,8 +15,10 @@ use super::{Account, Book};
 use std::collections::HashMap;
 
 impl Book {
-    /// The book with every member account folded into the top of its parent chain.
-    pub fn rolled_up(&self) -> Book {
+    /// The book with every member account folded into the top of its parent chain. The
+    /// accounts move into their groups, not copied: a rolled-up book costs no more memory
+    /// than the book.
+    pub fn rolled_up(self) -> Book {
         let roots: Vec<usize> = (0..self.accounts.len()).map(|i| self.root_of(i)).collect();
         let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
         for (i, &root) in roots.iter().enumerate() {
@@ -24,18 +26,22 @@ impl Book {
                 groups.entry(root).or_default().push(i);
             }
         }
+        let mut slots: Vec<Option<Account>> = self.accounts.into_iter().map(Some).collect();
         let mut accounts = Vec::new();
-        for (i, a) in self.accounts.iter().enumerate() {
-            if roots[i] != i {
+        for (i, &root) in roots.iter().enumerate() {
+            if root != i {
                 continue;
             }
-            let mut group = a.clone();
+            let Some(mut group) = slots[i].take() else { continue };
+            let own = Own::of(&group);
             for &m in groups.get(&i).map(Vec::as_slice).unwrap_or_default() {
-                fold(&mut group, &self.accounts[m], a);
+                if let Some(member) = slots[m].take() {
+                    fold(&mut group, member, &own);
+                }
             }
             accounts.push(group);
         }
-        Book::new(self.config.clone(), accounts)
+        Book::new(self.config, accounts)
     }
 
     /// The index of the top of account `i`'s parent chain (`i` itself on a missing
@@ -54,35 +60,51 @@ impl Book {
     }
 }
 
-/// Adds `member` into `group`; `own` is the group account as stored, so that its own
-/// figures win over sums.
-fn fold(group: &mut Account, member: &Account, own: &Account) {
-    group.interactions.extend(member.interactions.iter().cloned());
-    group.contacts.extend(member.contacts.iter().cloned());
-    group.opportunities.extend(member.opportunities.iter().cloned());
-    group.dates.extend(member.dates.iter().cloned());
-    group.competitors.extend(member.competitors.iter().cloned());
+/// What the group account states itself, as stored: its own figures win over sums.
+struct Own {
+    limit: Option<f64>,
+    terms_days: Option<i64>,
+    wallet: Option<f64>,
+}
+
+impl Own {
+    fn of(a: &Account) -> Own {
+        Own {
+            limit: a.credit.as_ref().and_then(|c| c.limit),
+            terms_days: a.credit.as_ref().and_then(|c| c.terms_days),
+            wallet: a.potential.as_ref().and_then(|p| p.wallet),
+        }
+    }
+}
+
+/// Adds `member` into `group`.
+fn fold(group: &mut Account, member: Account, own: &Own) {
     for who in member.owner.iter().chain(member.team.iter().map(|t| &t.who)) {
         if !group.members().contains(&who.value.as_str()) {
             let role = member.team.iter().find(|t| t.who.value == who.value).and_then(|t| t.role);
             group.team.push(TeamMember { who: who.clone(), role });
         }
     }
-    if own.credit.as_ref().and_then(|c| c.limit).is_none() {
+    if own.limit.is_none() {
         let credit = group.credit.get_or_insert_with(Credit::default);
         let add = member.credit.as_ref().and_then(|c| c.limit);
         credit.limit = sum(credit.limit, add);
     }
-    if own.credit.as_ref().and_then(|c| c.terms_days).is_none()
+    if own.terms_days.is_none()
         && let Some(terms) = member.credit.as_ref().and_then(|c| c.terms_days)
     {
         let credit = group.credit.get_or_insert_with(Credit::default);
         credit.terms_days = Some(credit.terms_days.map_or(terms, |t| t.min(terms)));
     }
-    if own.potential.as_ref().and_then(|p| p.wallet).is_none() {
+    if own.wallet.is_none() {
         let potential = group.potential.get_or_insert_with(Potential::default);
         potential.wallet = sum(potential.wallet, member.potential.as_ref().and_then(|p| p.wallet));
     }
+    group.interactions.extend(member.interactions);
+    group.contacts.extend(member.contacts);
+    group.opportunities.extend(member.opportunities);
+    group.dates.extend(member.dates);
+    group.competitors.extend(member.competitors);
 }
 
 fn sum(a: Option<f64>, b: Option<f64>) -> Option<f64> {
@@ -101,8 +123,8 @@ mod tests {
     fn account(id: &str, parent: Option<&str>, owner: &str, limit: Option<f64>) -> Account {
         Account {
             id: id.into(),
-            owner: Some(Located::new(owner.to_string(), Default::default())),
-            parent: parent.map(|p| Located::new(p.to_string(), Default::default())),
+            owner: Some(Located::new(owner.into(), Default::default())),
+            parent: parent.map(|p| Located::new(p.into(), Default::default())),
             credit: limit.map(|l| Credit { limit: Some(l), ..Credit::default() }),
             ..Account::default()
         }

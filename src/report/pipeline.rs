@@ -39,7 +39,7 @@ pub fn pipeline(book: &Book, today: NaiveDate, since: Option<&HashMap<(String, S
         let stale = since.map(|since| {
             let mut stale = 0;
             for o in &in_stage {
-                let Some(entered) = since.get(&(o.account.clone(), o.id.clone())) else { continue };
+                let Some(entered) = since.get(&(o.account.to_string(), o.id.to_string())) else { continue };
                 let days = (today - *entered).num_days();
                 if days > limit {
                     stale += 1;
@@ -112,13 +112,13 @@ pub fn deals(book: &Book, today: NaiveDate, since: Option<&HashMap<(String, Stri
         order(&sa.id).cmp(&order(&sb.id)).then_with(|| weighted(b, sb).total_cmp(&weighted(a, sa)))
     });
     for (o, stage) in found {
-        let entered = since.and_then(|s| s.get(&(o.account.clone(), o.id.clone()))).copied();
+        let entered = since.and_then(|s| s.get(&(o.account.to_string(), o.id.to_string()))).copied();
         let days = entered.map(|d| (today - d).num_days());
         let limit = stage.stale_days.unwrap_or(super::velocity::DEFAULT_STALE_DAYS);
         rows.push(vec![
             o.account.as_str().into(),
             o.id.as_str().into(),
-            o.name.as_str().into(),
+            (&*o.name).into(),
             stage.id.as_str().into(),
             o.owner.as_ref().map(|w| w.as_str()).into(),
             o.amount.into(),

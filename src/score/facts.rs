@@ -64,7 +64,7 @@ impl Facts {
             }
             match i.kind {
                 InteractionKind::Order => {
-                    let amount = i.amount.unwrap_or(0.0);
+                    let amount = i.amount.map_or(0.0, f64::from);
                     f.orders.push((d, amount));
                     match f.order_days.last_mut() {
                         Some(day) if day.date == d => day.amount += amount,
@@ -77,12 +77,12 @@ impl Facts {
                     }
                     if in_window {
                         f.revenue_12m += amount;
-                        f.margin_12m += i.margin.unwrap_or(0.0);
+                        f.margin_12m += i.margin.map_or(0.0, f64::from);
                         f.has_margins |= i.margin.is_some();
                     }
                 }
                 InteractionKind::Payment => {
-                    let amount = i.amount.unwrap_or(0.0);
+                    let amount = i.amount.map_or(0.0, f64::from);
                     f.payments.push((d, amount));
                     if in_window {
                         f.collected_12m += amount;
@@ -94,7 +94,7 @@ impl Facts {
                 }
                 InteractionKind::Survey => {
                     if let Some(score) = i.score {
-                        f.latest_survey = Some((d, score));
+                        f.latest_survey = Some((d, i64::from(score)));
                     }
                 }
                 _ => {}

@@ -223,7 +223,7 @@ pub fn score_book(book: &Book, today: NaiveDate, options: Options) -> Scores {
             let terms = account::health_terms(a, config, f, &coverage, clv.p_alive, today);
             let score = account::health_score(&terms);
             AccountScore {
-                account: a.id.clone(),
+                account: a.id.to_string(),
                 name: a.name.value.clone(),
                 tier: a.tier_name().map(String::from),
                 status: a.status.map(crate::model::words::Word::as_str),
