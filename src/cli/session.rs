@@ -31,7 +31,8 @@ pub fn open(ctx: &Context) -> Result<Session> {
         }
         None => {
             let git_dir = ctx.cache.then(|| git2::Repository::discover(&root).ok()).flatten();
-            (Box::new(Worktree::new(&root)), git_dir.map(|r| r.path().to_path_buf()))
+            let worktree = if git_dir.is_some() { Worktree::new(&root).with_stats() } else { Worktree::new(&root) };
+            (Box::new(worktree), git_dir.map(|r| r.path().to_path_buf()))
         }
     };
     // The parse cache lives in the repository's git directory; without one, or with

@@ -77,11 +77,24 @@ pub fn classify(path: &str) -> FileKind {
         ["accounts", _, "contacts", _] => FileKind::Contact { account, id: stem.to_string() },
         ["accounts", _, "opportunities", _] => FileKind::Opportunity { account, id: stem.to_string() },
         ["accounts", _, "interactions", _] => {
-            let date = stem.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let date = stem.get(..10).and_then(iso_date);
             FileKind::Interaction { account, id: stem.to_string(), date }
         }
         _ => FileKind::Misplaced,
     }
+}
+
+/// A `YYYY-MM-DD` date, read by hand: every interaction's file name starts with one, and
+/// chrono's format-string parser costs more than the rest of classifying the path.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
 }
 
 /// The result of loading: the book, every diagnostic met while reading files, and how
@@ -561,4 +574,42 @@ fn load_group(
         a.opportunities = opportunities;
     }
     group
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iso_date;
+    use chrono::NaiveDate;
+
+    /// As chrono's `%Y-%m-%d` reads them, except that a year is four digits, no sign: SPEC's
+    /// `<YYYY-MM-DD>-<slug>.toml` (chrono reads `+026-11-23` as the year 26).
+    #[test]
+    fn iso_dates_read_as_chrono_reads_them() {
+        for text in [
+            "2026-11-23",
+            "2028-02-29",
+            "2027-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-05x",
+            "2026/11/23",
+            "20261123--",
+            "2026-11-2x",
+            "+026-11-23",
+            " 026-11-23",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-11-23x",
+            "2026-11-2",
+            "",
+        ] {
+            let four_digit_year = text.get(..4).is_some_and(|y| y.bytes().all(|c| c.is_ascii_digit()));
+            let chrono = if text.len() == 10 && four_digit_year {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+            } else {
+                None
+            };
+            assert_eq!(iso_date(text), chrono, "{text:?}");
+        }
+    }
 }

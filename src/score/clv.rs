@@ -151,14 +151,14 @@ impl BgNbd {
         // α is a time scale, so one start uses the data's own scale; the other is unit-free.
         let ln_scale = if mean_t > 0.0 { mean_t.ln() } else { 0.0 };
         let starts = [vec![0.0; 4], vec![0.0, ln_scale, 0.0, 0.0], vec![(0.25_f64).ln(), ln_scale - 2.0, 0.0, 1.0]];
-        let mut negative_log_likelihood = |theta: &[f64]| {
+        let negative_log_likelihood = |theta: &[f64]| {
             if theta.iter().any(|t| t.abs() > LOG_PARAMETER_BOUND) {
                 return f64::INFINITY;
             }
             let model = BgNbd { r: theta[0].exp(), alpha: theta[1].exp(), a: theta[2].exp(), b: theta[3].exp() };
             -model.grouped_log_likelihood(&groups)
         };
-        let best = nelder_mead::minimize(&mut negative_log_likelihood, &starts)?;
+        let best = nelder_mead::minimize(&negative_log_likelihood, &starts)?;
         let [r, alpha, a, b] = [0, 1, 2, 3].map(|i| best.point[i].exp());
         let model = BgNbd { r, alpha, a, b };
         (model.is_valid() && best.value.is_finite()).then_some(model)
@@ -310,14 +310,14 @@ impl GammaGamma {
         let mean_spend = groups.iter().flat_map(|g| &g.means).sum::<f64>() / customers;
         // γ is in money units; with p = 1, q = 2 the population mean γp/(q−1) is γ itself.
         let starts = [vec![0.0; 3], vec![0.0, 2.0_f64.ln(), mean_spend.ln()]];
-        let mut negative_log_likelihood = |theta: &[f64]| {
+        let negative_log_likelihood = |theta: &[f64]| {
             if theta.iter().any(|t| t.abs() > LOG_PARAMETER_BOUND) {
                 return f64::INFINITY;
             }
             let model = GammaGamma { p: theta[0].exp(), q: theta[1].exp(), gamma: theta[2].exp() };
             -model.grouped_log_likelihood(&groups)
         };
-        let best = nelder_mead::minimize(&mut negative_log_likelihood, &starts)?;
+        let best = nelder_mead::minimize(&negative_log_likelihood, &starts)?;
         let [p, q, gamma] = [0, 1, 2].map(|i| best.point[i].exp());
         let model = GammaGamma { p, q, gamma };
         (model.is_valid() && best.value.is_finite()).then_some(model)

@@ -146,7 +146,7 @@ pub trait Source: Sync {
 /// or nothing for a file known by its name only.
 pub fn read_at(path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
     match at {
-        At::Disk { target, .. } => read_disk(path, target.as_deref().unwrap_or(Path::new(path))),
+        At::Disk { target, stat } => read_disk(path, target.as_deref().unwrap_or(Path::new(path)), stat.size),
         At::Bytes(bytes) => Ok(bytes),
         At::Name => Ok(Vec::new()),
         At::Blob(oid) => {
@@ -155,9 +155,10 @@ pub fn read_at(path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
     }
 }
 
-/// Reads the file `file` of the book's `path` (at most `MAX_FILE_BYTES`).
-pub fn read_disk(path: &str, file: &Path) -> std::result::Result<Vec<u8>, Diagnostic> {
-    match read_limited(file) {
+/// Reads the file `file` of the book's `path` (at most `MAX_FILE_BYTES`; `size` is the
+/// listing's, 0 when unknown).
+pub fn read_disk(path: &str, file: &Path, size: u64) -> std::result::Result<Vec<u8>, Diagnostic> {
+    match read_limited(file, size) {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(size)) => Err(too_large(path, size)),
         Err(err) => Err(Diagnostic::new("E005", path, None, format!("cannot read: {}", io_reason(&err.to_string())))),
@@ -170,17 +171,17 @@ pub fn io_reason(message: &str) -> String {
 }
 
 /// Reads at most `MAX_FILE_BYTES + 1` bytes, so a huge file costs no memory: the bytes,
-/// or the size when the file is too large.
-fn read_limited(path: &Path) -> std::io::Result<std::result::Result<Vec<u8>, u64>> {
+/// or the size when the file is too large. `size` (the listing's, 0 when unknown) only
+/// sizes the buffer: the file may have changed since, and a book's files are read with no
+/// more system calls than opening, reading and closing them.
+fn read_limited(path: &Path, size: u64) -> std::io::Result<std::result::Result<Vec<u8>, u64>> {
     let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    if len > MAX_FILE_BYTES {
-        return Ok(Err(len));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    let expected = if size == 0 { 1024 } else { size.min(MAX_FILE_BYTES) as usize + 1 };
+    let mut bytes = Vec::with_capacity(expected);
+    (&file).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(bytes.len() as u64));
+        let len = file.metadata().map_or(bytes.len() as u64, |m| m.len());
+        return Ok(Err(len));
     }
     Ok(Ok(bytes))
 }

@@ -10,11 +10,20 @@ use std::path::{Path, PathBuf};
 
 pub struct Worktree {
     root: PathBuf,
+    /// Whether the listing takes each file's metadata (what the parse cache needs).
+    stats: bool,
 }
 
 impl Worktree {
     pub fn new(root: &Path) -> Self {
-        Worktree { root: root.to_path_buf() }
+        Worktree { root: root.to_path_buf(), stats: false }
+    }
+
+    /// A working tree whose listing tells the parse cache which files are unchanged: one
+    /// `stat` per file, which a load that reads every file anyway does without.
+    pub fn with_stats(mut self) -> Self {
+        self.stats = true;
+        self
     }
 
     /// Lists every file to read, with its metadata, and the diagnostics of entries that
@@ -28,7 +37,9 @@ impl Worktree {
             // A link is followed only to a file inside the repository, as under accounts/.
             Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(&config) {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    out.push(disk("kam.toml".to_string(), Some(target), |p| fs::metadata(p.unwrap_or(Path::new("")))));
+                    out.push(disk(self.stats, "kam.toml".to_string(), Some(target), |p| {
+                        fs::metadata(p.unwrap_or(Path::new("")))
+                    }));
                 }
                 Ok(target) => {
                     let msg =
@@ -41,7 +52,7 @@ impl Worktree {
                     *skipped += 1;
                 }
             },
-            Ok(meta) if meta.is_file() => out.push(disk("kam.toml".to_string(), None, |_| Ok(meta))),
+            Ok(meta) if meta.is_file() => out.push(disk(self.stats, "kam.toml".to_string(), None, |_| Ok(meta))),
             _ => {}
         }
         let accounts = self.root.join("accounts");
@@ -140,7 +151,7 @@ impl Worktree {
             match fs::canonicalize(&path) {
                 Ok(target) if target.starts_with(canonical_root) => {
                     if target.is_file() {
-                        out.push(disk(rel, Some(target), |p| fs::metadata(p.unwrap_or(Path::new("")))));
+                        out.push(disk(self.stats, rel, Some(target), |p| fs::metadata(p.unwrap_or(Path::new("")))));
                     }
                 }
                 Ok(target) => {
@@ -165,7 +176,7 @@ impl Worktree {
             return;
         }
         // The directory entry's own metadata: a stat relative to the open directory.
-        out.push(disk(rel, None, |_| entry.metadata()));
+        out.push(disk(self.stats, rel, None, |_| entry.metadata()));
     }
 }
 
@@ -174,6 +185,7 @@ impl Worktree {
 /// size-checked. The metadata (`stat`) is what tells the parse cache a file is unchanged;
 /// when it cannot be had the file is simply read.
 fn disk(
+    stats: bool,
     rel: String,
     target: Option<PathBuf>,
     meta: impl FnOnce(Option<&Path>) -> std::io::Result<fs::Metadata>,
@@ -181,7 +193,7 @@ fn disk(
     if !is_toml(&rel) {
         return Entry { path: rel, at: At::Name };
     }
-    let stat = meta(target.as_deref()).map(|m| Stat::of(&m)).unwrap_or_default();
+    let stat = if stats { meta(target.as_deref()).map(|m| Stat::of(&m)).unwrap_or_default() } else { Stat::default() };
     Entry { path: rel, at: At::Disk { target, stat } }
 }
 
@@ -194,7 +206,7 @@ impl Source for Worktree {
 
     fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, crate::diag::Diagnostic> {
         match at {
-            At::Disk { target: None, .. } => read_disk(path, &self.root.join(path)),
+            At::Disk { target: None, stat } => read_disk(path, &self.root.join(path), stat.size),
             at => super::read_at(path, at),
         }
     }

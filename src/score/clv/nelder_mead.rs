@@ -24,28 +24,38 @@ const INITIAL_STEP: f64 = 0.5;
 const RESTART_STEP: f64 = 0.05;
 
 /// Minimises `objective` from each start, restarting each run from its best point until a
-/// restart no longer improves it; returns the best point over all starts.
-/// None when no start was given or no finite value was ever found.
-pub fn minimize(objective: &mut dyn FnMut(&[f64]) -> f64, starts: &[Vec<f64>]) -> Option<Minimum> {
+/// restart no longer improves it; returns the best point over all starts (the first of equal
+/// ones). None when no start was given or no finite value was ever found. The starts are run in
+/// parallel, each on its own, and compared in their order: the answer is the same on any
+/// number of threads.
+pub fn minimize(objective: &(dyn Fn(&[f64]) -> f64 + Sync), starts: &[Vec<f64>]) -> Option<Minimum> {
+    use rayon::prelude::*;
+    let runs: Vec<Minimum> = starts.par_iter().map(|start| minimize_from(objective, start)).collect();
     let mut best: Option<Minimum> = None;
-    for start in starts {
-        let mut current = run(objective, start, INITIAL_STEP);
-        for _ in 0..MAX_RESTARTS {
-            let restarted = run(objective, &current.point, RESTART_STEP);
-            let improvement = current.value - restarted.value;
-            let improved = restarted.value < current.value;
-            if improved {
-                current = restarted;
-            }
-            if !improved || improvement <= VALUE_TOLERANCE * current.value.abs().max(1.0) {
-                break;
-            }
-        }
+    for current in runs {
         if current.value.is_finite() && best.as_ref().is_none_or(|b| current.value < b.value) {
             best = Some(current);
         }
     }
     best
+}
+
+/// One start's run, restarted from its best point until a restart no longer improves it.
+fn minimize_from(objective: &(dyn Fn(&[f64]) -> f64 + Sync), start: &[f64]) -> Minimum {
+    let objective = &mut |point: &[f64]| objective(point);
+    let mut current = run(objective, start, INITIAL_STEP);
+    for _ in 0..MAX_RESTARTS {
+        let restarted = run(objective, &current.point, RESTART_STEP);
+        let improvement = current.value - restarted.value;
+        let improved = restarted.value < current.value;
+        if improved {
+            current = restarted;
+        }
+        if !improved || improvement <= VALUE_TOLERANCE * current.value.abs().max(1.0) {
+            break;
+        }
+    }
+    current
 }
 
 /// NaN compares as false both ways, which would stall the ordering of the simplex.
