@@ -129,13 +129,14 @@ for size in $sizes; do
     # Every command reads and parses every file (`--no-cache`), except the rows marked
     # "cached": the same command again on the unchanged book, answered from the parse cache
     # under .git/kam/ (hyperfine's warm-up run fills it).
-    names=(check ls score "report health" "--as-of HEAD~100 score" "history $account" "diff HEAD~50..HEAD"
+    names=(check ls score "report health" "--as-of HEAD~100 ls (loading)" "--as-of HEAD~100 score" "history $account" "diff HEAD~50..HEAD"
         "check (cached)" "score (cached)" "--as-of HEAD~100 score (cached)")
     kams=(
         "$kam --no-cache check"
         "$kam --no-cache ls accounts --where 'tier:A last_touch>30d' --sort -revenue_12m"
         "$kam --no-cache score --format json"
         "$kam --no-cache report health"
+        "$kam --no-cache --as-of HEAD~100 ls accounts --limit 1"
         "$kam --no-cache --as-of HEAD~100 score --format json"
         "$kam history $account"
         "$kam diff HEAD~50..HEAD --format json"
@@ -146,13 +147,13 @@ for size in $sizes; do
     rg_floor="rg -c '' kam.toml accounts"
     floors=(
         "$rg_floor" "$rg_floor" "$rg_floor" "$rg_floor"
-        "$(read_rev HEAD~100)"
+        "$(read_rev HEAD~100)" "$(read_rev HEAD~100)"
         "git log --name-status -- accounts/$account/"
         "$(read_rev HEAD~50); $(read_rev HEAD)"
         "$rg_floor" "$rg_floor"
         "$(read_rev HEAD~100)"
     )
-    floor_names=("rg" "rg" "rg" "rg" "cat-file" "git log" "cat-file ×2" "rg" "rg" "cat-file")
+    floor_names=("rg" "rg" "rg" "rg" "cat-file" "cat-file" "git log" "cat-file ×2" "rg" "rg" "cat-file")
 
     {
         echo
