@@ -496,11 +496,14 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
 
 /// The files of one account directory (`Some(id)`), or the others (`kam.toml`, strays
 /// directly under `accounts/`), in the order listed.
-fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Entry>)> {
-    let mut groups: Vec<(Option<String>, Vec<Entry>)> = Vec::new();
+/// Each file comes with its kind, classified once.
+fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Classified>)> {
+    let mut groups: Vec<(Option<String>, Vec<Classified>)> = Vec::new();
     let mut index: HashMap<Option<String>, usize> = HashMap::new();
     for entry in entries {
-        let account = classify(&entry.path).account().map(str::to_string);
+        let kind = classify(&entry.path);
+        let account = kind.account().map(str::to_string);
+        let entry = (entry, kind);
         // Listings keep a directory's files together: the last group is nearly always it.
         match groups.last_mut() {
             Some((last, files)) if *last == account => files.push(entry),
@@ -515,6 +518,9 @@ fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Entry>)> {
     }
     groups
 }
+
+/// A listed file and its kind.
+type Classified = (Entry, FileKind);
 
 /// What one group of files loaded to.
 #[derive(Default)]
@@ -536,21 +542,20 @@ struct Group {
 fn load_group(
     source: &dyn Source,
     id: Option<String>,
-    entries: Vec<Entry>,
+    entries: Vec<Classified>,
     cache: Option<&Cache>,
     progress: &Progress,
 ) -> Group {
     let mut group = Group { id, ..Group::default() };
-    let kinds: Vec<FileKind> = entries.iter().map(|e| classify(&e.path)).collect();
-    let count = |f: fn(&FileKind) -> bool| kinds.iter().filter(|k| f(k)).count();
+    let count = |f: fn(&FileKind) -> bool| entries.iter().filter(|(_, k)| f(k)).count();
     let mut contacts = Vec::with_capacity(count(|k| matches!(k, FileKind::Contact { .. })));
     let mut interactions = Vec::with_capacity(count(|k| matches!(k, FileKind::Interaction { .. })));
     let mut opportunities = Vec::with_capacity(count(|k| matches!(k, FileKind::Opportunity { .. })));
     let mut plan = None;
-    for (entry, kind) in entries.into_iter().zip(&kinds) {
-        let (result, record) = load_file(source, entry, kind, cache);
+    for (entry, kind) in entries {
+        let (result, record) = load_file(source, entry, &kind, cache);
         progress.inc(1);
-        if *kind == FileKind::Config && result.unread {
+        if kind == FileKind::Config && result.unread {
             group.config_unread = result.diags.into_iter().next();
             continue;
         }

@@ -13,7 +13,6 @@ pub mod worktree;
 
 use crate::diag::Diagnostic;
 use crate::error::Result;
-use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -26,16 +25,6 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct RawFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// Everything a source yields when every file is read: the files it could read and the
-/// problems it met.
-#[derive(Debug, Default)]
-pub struct Snapshot {
-    pub files: Vec<RawFile>,
-    pub diags: Vec<Diagnostic>,
-    /// Files that were found but not read (too large, unreadable, escaping links).
-    pub skipped: usize,
 }
 
 /// What a file's metadata says of it on disk: when any of these change, its content may
@@ -115,30 +104,6 @@ pub trait Source: Sync {
     }
     /// What this source is, for messages: `working tree` or `revision 1a2b3c4`.
     fn describe(&self) -> String;
-
-    /// Reads every listed file (what `diff` compares byte by byte).
-    fn snapshot(&self) -> Result<Snapshot> {
-        let listing = self.list()?;
-        let mut snap = Snapshot { files: Vec::new(), diags: listing.diags, skipped: listing.skipped };
-        let read: Vec<(String, std::result::Result<Vec<u8>, Diagnostic>)> = listing
-            .entries
-            .into_par_iter()
-            .map(|Entry { path, at }| {
-                let bytes = self.read(&path, at);
-                (path, bytes)
-            })
-            .collect();
-        for (path, bytes) in read {
-            match bytes {
-                Ok(bytes) => snap.files.push(RawFile { path, bytes }),
-                Err(d) => {
-                    snap.diags.push(d);
-                    snap.skipped += 1;
-                }
-            }
-        }
-        Ok(snap)
-    }
 }
 
 /// Reads what needs no repository: a file on disk (at most `MAX_FILE_BYTES`; a path
