@@ -496,14 +496,11 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
 
 /// The files of one account directory (`Some(id)`), or the others (`kam.toml`, strays
 /// directly under `accounts/`), in the order listed.
-/// Each file comes with its kind, classified once.
-fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Classified>)> {
-    let mut groups: Vec<(Option<String>, Vec<Classified>)> = Vec::new();
+fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Entry>)> {
+    let mut groups: Vec<(Option<String>, Vec<Entry>)> = Vec::new();
     let mut index: HashMap<Option<String>, usize> = HashMap::new();
     for entry in entries {
-        let kind = classify(&entry.path);
-        let account = kind.account().map(str::to_string);
-        let entry = (entry, kind);
+        let account = classify(&entry.path).account().map(str::to_string);
         // Listings keep a directory's files together: the last group is nearly always it.
         match groups.last_mut() {
             Some((last, files)) if *last == account => files.push(entry),
@@ -518,9 +515,6 @@ fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Classified>
     }
     groups
 }
-
-/// A listed file and its kind.
-type Classified = (Entry, FileKind);
 
 /// What one group of files loaded to.
 #[derive(Default)]
@@ -542,20 +536,21 @@ struct Group {
 fn load_group(
     source: &dyn Source,
     id: Option<String>,
-    entries: Vec<Classified>,
+    entries: Vec<Entry>,
     cache: Option<&Cache>,
     progress: &Progress,
 ) -> Group {
     let mut group = Group { id, ..Group::default() };
-    let count = |f: fn(&FileKind) -> bool| entries.iter().filter(|(_, k)| f(k)).count();
+    let kinds: Vec<FileKind> = entries.iter().map(|e| classify(&e.path)).collect();
+    let count = |f: fn(&FileKind) -> bool| kinds.iter().filter(|k| f(k)).count();
     let mut contacts = Vec::with_capacity(count(|k| matches!(k, FileKind::Contact { .. })));
     let mut interactions = Vec::with_capacity(count(|k| matches!(k, FileKind::Interaction { .. })));
     let mut opportunities = Vec::with_capacity(count(|k| matches!(k, FileKind::Opportunity { .. })));
     let mut plan = None;
-    for (entry, kind) in entries {
-        let (result, record) = load_file(source, entry, &kind, cache);
+    for (entry, kind) in entries.into_iter().zip(&kinds) {
+        let (result, record) = load_file(source, entry, kind, cache);
         progress.inc(1);
-        if kind == FileKind::Config && result.unread {
+        if *kind == FileKind::Config && result.unread {
             group.config_unread = result.diags.into_iter().next();
             continue;
         }
