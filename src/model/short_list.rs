@@ -1,24 +1,26 @@
 //! `ShortList<T>`: an immutable list that is almost always of one item — the people in an
 //! interaction's `by`, the contacts in its `with`. One item is held in place, with no
-//! allocation of its own; any other number in one allocation of exactly that length (none
-//! for an empty list). Reads as a slice.
+//! allocation of its own; any other number in one allocation that holds its length (none
+//! for an empty list), behind a single pointer. Reads as a slice.
 
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::ops::Deref;
+use thin_vec::ThinVec;
 
 /// Two variants, not three (no `Empty`): the tag then fits in the item's own unused bit
-/// patterns, and a list of one takes no more room than its item.
+/// patterns, and a list of one takes no more room than its item. `ThinVec` keeps its
+/// length with its items, so `Many` is one pointer and fits beside an item's pointer.
 #[derive(Clone, PartialEq, Eq)]
 pub enum ShortList<T> {
     One(T),
-    Many(Box<[T]>),
+    Many(ThinVec<T>),
 }
 
 impl<T> Default for ShortList<T> {
     fn default() -> Self {
-        ShortList::Many(Box::default())
+        ShortList::Many(ThinVec::new())
     }
 }
 
@@ -39,7 +41,9 @@ impl<T> From<Vec<T>> for ShortList<T> {
         {
             return ShortList::One(item);
         }
-        ShortList::Many(items.into_boxed_slice())
+        let mut many = ThinVec::with_capacity(items.len());
+        many.extend(items);
+        ShortList::Many(many)
     }
 }
 
@@ -98,7 +102,7 @@ mod tests {
             assert_eq!(list.iter().count(), items.len());
             assert_eq!(serde_json::to_string(&list).unwrap(), serde_json::to_string(&items).unwrap());
         }
-        // One item takes no more room than a boxed slice and its tag.
+        // A list takes no more room than one item.
         assert_eq!(size_of::<ShortList<Located<Symbol>>>(), size_of::<Located<Symbol>>());
     }
 }

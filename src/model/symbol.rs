@@ -1,12 +1,14 @@
 //! `Symbol`: an immutable string shared by every value equal to it — the ids a book
 //! repeats thousands of times (the account of each of its files, the people in `by`, the
-//! contacts in `with`, stages, tags). A symbol is a pointer and a length (16 bytes); equal
-//! symbols read while loading share one allocation instead of a `String` each.
+//! contacts in `with`, stages, tags). A symbol is one pointer (8 bytes: the length sits
+//! with the text); equal symbols read while loading share one allocation instead of a
+//! `String` each.
 //!
 //! Sharing is done by `Symbol::intern` through a small table per thread: a cache, not a
 //! registry — two equal symbols compare equal whether or not they share memory, and the
 //! table forgets entries nobody holds once it is full, so it stays bounded.
 
+use arcstr::ArcStr;
 use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 use std::borrow::{Borrow, Cow};
@@ -14,10 +16,9 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Symbol(Arc<str>);
+pub struct Symbol(ArcStr);
 
 /// Entries a thread's table holds before those no one else holds are forgotten: far more
 /// than the distinct ids of a large book, little memory.
@@ -37,12 +38,12 @@ impl Symbol {
                 return found.clone();
             }
             if table.len() >= TABLE_LIMIT {
-                table.retain(|sym| Arc::strong_count(&sym.0) > 1);
+                table.retain(|sym| ArcStr::strong_count(&sym.0).is_none_or(|n| n > 1));
                 if table.len() >= TABLE_LIMIT / 2 {
                     table.clear();
                 }
             }
-            let sym = Symbol(Arc::from(s));
+            let sym = Symbol(ArcStr::from(s));
             table.insert(sym.clone());
             sym
         })
@@ -51,7 +52,7 @@ impl Symbol {
     /// A symbol of its own, for a value that no other shares (an interaction's id): no
     /// table entry for it.
     pub fn new(s: &str) -> Symbol {
-        Symbol(Arc::from(s))
+        Symbol(ArcStr::from(s))
     }
 
     pub fn as_str(&self) -> &str {
@@ -186,7 +187,7 @@ mod tests {
     fn equal_symbols_share_memory_and_compare_as_strings() {
         let a = Symbol::intern("zhang-wei");
         let b = Symbol::from(String::from("zhang-wei"));
-        assert!(Arc::ptr_eq(&a.0, &b.0));
+        assert!(ArcStr::ptr_eq(&a.0, &b.0));
         assert_eq!(a, "zhang-wei");
         assert_eq!(a.as_str(), "zhang-wei");
         assert!(a < Symbol::intern("zhao"));
