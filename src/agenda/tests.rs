@@ -18,7 +18,7 @@ struct Files(&'static [(&'static str, &'static str)]);
 impl Source for Files {
     fn list(&self) -> Result<Listing> {
         let entries = self.0.iter().map(|(p, t)| Entry { path: p.to_string(), at: At::Bytes(t.as_bytes().to_vec()) });
-        Ok(Listing { entries: entries.collect(), ..Listing::default() })
+        Ok(Listing::of(entries.collect()))
     }
     fn describe(&self) -> String {
         "test files".into()

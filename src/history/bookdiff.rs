@@ -127,10 +127,10 @@ pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -
 fn differing(before: &dyn Source, after: &dyn Source) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
     let (listed_before, listed_after) = (before.list()?, after.list()?);
     let mut pairs: BTreeMap<String, (Option<At>, Option<At>)> = BTreeMap::new();
-    for Entry { path, at } in listed_before.entries {
+    for Entry { path, at } in listed_before.runs.into_iter().flatten() {
         pairs.entry(path).or_default().0 = Some(at);
     }
-    for Entry { path, at } in listed_after.entries {
+    for Entry { path, at } in listed_after.runs.into_iter().flatten() {
         pairs.entry(path).or_default().1 = Some(at);
     }
     let differ: Vec<(Option<RawFile>, Option<RawFile>)> = pairs

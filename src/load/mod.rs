@@ -422,11 +422,11 @@ pub fn load(source: &dyn Source) -> Result<Loaded> {
 /// Loads a book, taking what `cache` knows of unchanged files instead of reading and
 /// parsing them, and storing what it did not know for the next time.
 pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded> {
-    let listing = source.list()?;
-    let mut diags = listing.diags;
+    let mut listing = source.list()?;
+    let mut diags = std::mem::take(&mut listing.diags);
     let mut skipped = listing.skipped;
-    let files = listing.entries.len() + skipped;
-    if !listing.entries.iter().any(|e| e.path == "kam.toml") {
+    let files = listing.len() + skipped;
+    if !listing.entries().any(|e| e.path == "kam.toml") {
         // A kam.toml that is there but could not be listed says why.
         if let Some(d) = diags.iter().find(|d| d.path == "kam.toml") {
             return Err(KamError::env(format!("kam.toml: {}", d.message)));
@@ -437,8 +437,8 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
     // is read and parsed in one step and its bytes dropped at once, and each entity moves
     // straight into its account, so a large book is never held twice (as bytes and
     // entities, or as parsed files and accounts).
-    let progress = Progress::start("loading files", Some(listing.entries.len() as u64), "files");
-    let groups: Vec<Group> = group_by_account(listing.entries)
+    let progress = Progress::start("loading files", Some(listing.len() as u64), "files");
+    let groups: Vec<Group> = group_by_account(listing.runs)
         .into_par_iter()
         .map(|(account, entries)| load_group(source, account, entries, cache, &progress))
         .collect();
@@ -495,22 +495,43 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
 }
 
 /// The files of one account directory (`Some(id)`), or the others (`kam.toml`, strays
-/// directly under `accounts/`), in the order listed.
-fn group_by_account(entries: Vec<Entry>) -> Vec<(Option<String>, Vec<Entry>)> {
+/// directly under `accounts/`), in the order listed. A run of the listing whose files are
+/// all of one account (as a walk of its directory gives) becomes its group as it is.
+fn group_by_account(runs: Vec<Vec<Entry>>) -> Vec<(Option<String>, Vec<Entry>)> {
     let mut groups: Vec<(Option<String>, Vec<Entry>)> = Vec::new();
     let mut index: HashMap<Option<String>, usize> = HashMap::new();
-    for entry in entries {
-        let account = classify(&entry.path).account().map(str::to_string);
-        // Listings keep a directory's files together: the last group is nearly always it.
-        match groups.last_mut() {
-            Some((last, files)) if *last == account => files.push(entry),
-            _ => match index.get(&account) {
-                Some(&i) => groups[i].1.push(entry),
-                None => {
-                    index.insert(account.clone(), groups.len());
-                    groups.push((account, vec![entry]));
+    let account = |entry: &Entry| classify(&entry.path).account().map(str::to_string);
+    let mut add = |account: Option<String>, mut files: Vec<Entry>| match index.get(&account) {
+        Some(&i) => groups[i].1.append(&mut files),
+        None => {
+            index.insert(account.clone(), groups.len());
+            groups.push((account, files));
+        }
+    };
+    for run in runs {
+        let first = run.first().map(account);
+        if let Some(first) = first
+            && run.iter().skip(1).all(|e| account(e) == first)
+        {
+            add(first, run);
+            continue;
+        }
+        let mut current: Option<(Option<String>, Vec<Entry>)> = None;
+        for entry in run {
+            let of = account(&entry);
+            match &mut current {
+                // A directory's files are listed together: the current group is nearly always it.
+                Some((last, files)) if *last == of => files.push(entry),
+                _ => {
+                    if let Some((last, files)) = current.take() {
+                        add(last, files);
+                    }
+                    current = Some((of, vec![entry]));
                 }
-            },
+            }
+        }
+        if let Some((last, files)) = current {
+            add(last, files);
         }
     }
     groups

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::error::{KamError, Result};
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub struct GitRevision {
@@ -79,11 +79,6 @@ impl GitRevision {
     }
 }
 
-struct TreeEntry {
-    oid: Oid,
-    mode: i32,
-}
-
 const MODE_LINK: i32 = 0o120000;
 
 impl Source for GitRevision {
@@ -102,10 +97,15 @@ impl Source for GitRevision {
                 KamError::env(format!("`{}` is not a directory at {}", self.prefix, short(self.commit)))
             })?;
         }
-        let mut entries: Vec<(String, TreeEntry)> = Vec::new();
+        let mut listing = Listing::default();
+        // One run per directory under `accounts/` (and one for the files outside them).
+        let mut run_dir: Option<String> = None;
+        // Links, by run and place in it, with their own blob (the target's path).
+        let mut links: Vec<(usize, usize, Oid)> = Vec::new();
+        // The blobs of files kam does not read (few), which a link may still name.
+        let mut unread: HashMap<String, Oid> = HashMap::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
             let Ok(name) = entry.name() else { return TreeWalkResult::Skip };
-            let path = format!("{dir}{name}");
             let is_tree = entry.kind() == Some(ObjectType::Tree);
             if dir.is_empty() && !(name == "kam.toml" || name == "accounts") {
                 return if is_tree { TreeWalkResult::Skip } else { TreeWalkResult::Ok };
@@ -113,36 +113,32 @@ impl Source for GitRevision {
             if name.starts_with('.') {
                 return TreeWalkResult::Skip;
             }
-            if !is_tree && entry.kind() == Some(ObjectType::Blob) {
-                entries.push((path, TreeEntry { oid: entry.id(), mode: entry.filemode() }));
+            if is_tree || entry.kind() != Some(ObjectType::Blob) {
+                return TreeWalkResult::Ok;
             }
+            let account_dir = dir.strip_prefix("accounts/").and_then(|rest| rest.split('/').next());
+            if listing.runs.is_empty() || run_dir.as_deref() != account_dir {
+                run_dir = account_dir.map(str::to_string);
+                listing.runs.push(Vec::new());
+            }
+            let (run, path) = (listing.runs.len() - 1, format!("{dir}{name}"));
+            let link = entry.filemode() == MODE_LINK;
+            if link {
+                links.push((run, listing.runs[run].len(), entry.id()));
+            }
+            let at = if is_toml(&path) {
+                At::Blob(entry.id())
+            } else {
+                if !link {
+                    unread.insert(path.clone(), entry.id());
+                }
+                At::Name
+            };
+            listing.runs[run].push(Entry { path, at });
             TreeWalkResult::Ok
         })?;
-        let by_path: HashMap<&str, &TreeEntry> = entries.iter().map(|(p, e)| (p.as_str(), e)).collect();
-        let mut listing = Listing::default();
-        for (path, entry) in &entries {
-            let mut oid = entry.oid;
-            if entry.mode == MODE_LINK {
-                let target = repo
-                    .find_blob(entry.oid)
-                    .map(|b| String::from_utf8_lossy(b.content()).into_owned())
-                    .unwrap_or_default();
-                match resolve_link(path, &target)
-                    .and_then(|p| by_path.get(p.as_str()).filter(|e| e.mode != MODE_LINK).map(|e| e.oid))
-                {
-                    Some(resolved) => oid = resolved,
-                    None => {
-                        let msg = format!(
-                            "symbolic link to `{target}` points outside the repository or to nothing kam reads; not followed"
-                        );
-                        listing.diags.push(Diagnostic::new("E006", path, None, msg));
-                        listing.skipped += 1;
-                        continue;
-                    }
-                }
-            }
-            let at = if is_toml(path) { At::Blob(oid) } else { At::Name };
-            listing.entries.push(Entry { path: path.clone(), at });
+        if !links.is_empty() {
+            resolve_links(&repo, &mut listing, &links, &unread);
         }
         Ok(listing)
     }
@@ -174,6 +170,66 @@ impl Source for GitRevision {
 
     fn describe(&self) -> String {
         format!("revision {}", short(self.commit))
+    }
+}
+
+/// Points each listed link (`links`: run, place, the link's own blob) at the blob of the
+/// file it names (a listed file, or one of `unread`), or drops it with a diagnostic when
+/// it leaves the book or names no file (another link included).
+fn resolve_links(
+    repo: &Repository,
+    listing: &mut Listing,
+    links: &[(usize, usize, Oid)],
+    unread: &HashMap<String, Oid>,
+) {
+    let is_link: HashSet<(usize, usize)> = links.iter().map(|&(run, at, _)| (run, at)).collect();
+    let resolved: Vec<(usize, usize, std::result::Result<Oid, String>)> = {
+        let mut by_path: HashMap<&str, Oid> = unread.iter().map(|(p, &oid)| (p.as_str(), oid)).collect();
+        for (r, run) in listing.runs.iter().enumerate() {
+            for (i, entry) in run.iter().enumerate() {
+                if let At::Blob(oid) = entry.at
+                    && !is_link.contains(&(r, i))
+                {
+                    by_path.insert(entry.path.as_str(), oid);
+                }
+            }
+        }
+        links
+            .iter()
+            .map(|&(run, at, blob)| {
+                let path = &listing.runs[run][at].path;
+                let target =
+                    repo.find_blob(blob).map(|b| String::from_utf8_lossy(b.content()).into_owned()).unwrap_or_default();
+                let oid = resolve_link(path, &target).and_then(|p| by_path.get(p.as_str()).copied());
+                (run, at, oid.ok_or(target))
+            })
+            .collect()
+    };
+    let mut dropped: HashSet<(usize, usize)> = HashSet::new();
+    for (run, at, oid) in resolved {
+        let entry = &mut listing.runs[run][at];
+        match oid {
+            Ok(oid) => {
+                if let At::Blob(blob) = &mut entry.at {
+                    *blob = oid;
+                }
+            }
+            Err(target) => {
+                let msg = format!(
+                    "symbolic link to `{target}` points outside the repository or to nothing kam reads; not followed"
+                );
+                listing.diags.push(Diagnostic::new("E006", &entry.path, None, msg));
+                listing.skipped += 1;
+                dropped.insert((run, at));
+            }
+        }
+    }
+    for (r, run) in listing.runs.iter_mut().enumerate() {
+        let mut i = 0;
+        run.retain(|_| {
+            i += 1;
+            !dropped.contains(&(r, i - 1))
+        });
     }
 }
 

@@ -18,7 +18,7 @@ impl Source for Memory<'_> {
             .filter(|(path, _)| is_book_path(path))
             .map(|(path, text)| Entry { path: path.clone(), at: At::Bytes(text.as_bytes().to_vec()) })
             .collect();
-        Ok(Listing { entries, ..Listing::default() })
+        Ok(Listing::of(entries))
     }
 
     fn describe(&self) -> String {

@@ -14,7 +14,7 @@ pub mod worktree;
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The largest file kam reads. Entity files are a few hundred bytes; anything near this
 /// size is a mistake (a dump, an attachment) and reading it would only cost memory.
@@ -66,7 +66,7 @@ impl Stat {
 pub enum At {
     /// A file of the working tree: the followed link's target, or (`None`) the entry's
     /// own path under the source's root.
-    Disk { target: Option<PathBuf>, stat: Stat },
+    Disk { target: Option<Box<Path>>, stat: Stat },
     /// A blob of the repository.
     Blob(git2::Oid),
     /// Bytes held in memory.
@@ -85,10 +85,34 @@ pub struct Entry {
 /// What a source lists: its files in path order, and the problems met while listing.
 #[derive(Debug, Default)]
 pub struct Listing {
-    pub entries: Vec<Entry>,
+    /// The files in runs, in path order: a source that walks directory by directory gives
+    /// the files of each directory under `accounts/` as one run, so that loading takes an
+    /// account's files as they were listed instead of copying every entry into groups.
+    pub runs: Vec<Vec<Entry>>,
     pub diags: Vec<Diagnostic>,
     /// Files that were found but will not be read (escaping or broken links, pipes).
     pub skipped: usize,
+}
+
+impl Listing {
+    /// A listing of `entries` (in path order) as one run.
+    pub fn of(entries: Vec<Entry>) -> Self {
+        Listing { runs: vec![entries], ..Listing::default() }
+    }
+
+    /// How many files are listed.
+    pub fn len(&self) -> usize {
+        self.runs.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.iter().all(Vec::is_empty)
+    }
+
+    /// The listed files, in path order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.runs.iter().flatten()
+    }
 }
 
 /// A source of a book's files. Listing comes first, reading one file at a time after, so

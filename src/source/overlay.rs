@@ -20,15 +20,16 @@ impl<'a> Overlay<'a> {
 
 impl Source for Overlay<'_> {
     fn list(&self) -> Result<Listing> {
-        let mut listing = self.base.list()?;
-        listing.entries.retain(|e| !self.changes.contains_key(&e.path));
+        let base = self.base.list()?;
+        let mut entries: Vec<Entry> =
+            base.runs.into_iter().flatten().filter(|e| !self.changes.contains_key(&e.path)).collect();
         for (path, bytes) in self.changes {
             if let Some(bytes) = bytes {
-                listing.entries.push(Entry { path: path.clone(), at: At::Bytes(bytes.clone()) });
+                entries.push(Entry { path: path.clone(), at: At::Bytes(bytes.clone()) });
             }
         }
-        listing.entries.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(listing)
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Listing { runs: vec![entries], diags: base.diags, skipped: base.skipped })
     }
 
     fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {

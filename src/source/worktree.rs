@@ -28,40 +28,46 @@ impl Worktree {
 
     /// Lists every file to read, with its metadata, and the diagnostics of entries that
     /// cannot be read. Each account directory is walked in parallel (the walk is a good part
-    /// of loading a large book); the result is in the order of one sorted walk.
-    fn walk(&self, diags: &mut Vec<Diagnostic>, skipped: &mut usize) -> Vec<Entry> {
-        let mut out = Vec::new();
+    /// of loading a large book) and gives one run of the listing: `kam.toml` and the files
+    /// directly under `accounts/` first, then each directory in name order.
+    fn walk(&self, listing: &mut Listing) {
+        let mut top = Listing::default();
+        let mut first = Vec::new();
         let config = self.root.join("kam.toml");
         let canonical_root = fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
         match fs::symlink_metadata(&config) {
             // A link is followed only to a file inside the repository, as under accounts/.
             Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(&config) {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
-                    out.push(disk(self.stats, "kam.toml".to_string(), Some(target), |p| {
+                    first.push(disk(self.stats, "kam.toml".to_string(), Some(target), |p| {
                         fs::metadata(p.unwrap_or(Path::new("")))
                     }));
                 }
                 Ok(target) => {
                     let msg =
                         format!("symbolic link to `{}` points outside the repository; not followed", target.display());
-                    diags.push(Diagnostic::new("E006", "kam.toml", None, msg));
-                    *skipped += 1;
+                    listing.diags.push(Diagnostic::new("E006", "kam.toml", None, msg));
+                    listing.skipped += 1;
                 }
                 Err(_) => {
-                    diags.push(Diagnostic::new("E005", "kam.toml", None, "symbolic link is broken"));
-                    *skipped += 1;
+                    listing.diags.push(Diagnostic::new("E005", "kam.toml", None, "symbolic link is broken"));
+                    listing.skipped += 1;
                 }
             },
-            Ok(meta) if meta.is_file() => out.push(disk(self.stats, "kam.toml".to_string(), None, |_| Ok(meta))),
+            Ok(meta) if meta.is_file() => first.push(disk(self.stats, "kam.toml".to_string(), None, |_| Ok(meta))),
             _ => {}
         }
         let accounts = self.root.join("accounts");
-        if !accounts.is_dir() {
-            return out;
-        }
-        // `accounts/` itself, then each directory in it on its own, in parallel.
-        let mut top = Listing::default();
-        let dirs = self.read_sorted(&accounts, "accounts", &canonical_root, &mut top);
+        let dirs = if accounts.is_dir() {
+            // `accounts/` itself, then each directory in it on its own, in parallel.
+            self.read_sorted(&accounts, "accounts", &canonical_root, &mut top)
+        } else {
+            Vec::new()
+        };
+        first.extend(top.runs.into_iter().flatten());
+        listing.runs.push(first);
+        listing.diags.append(&mut top.diags);
+        listing.skipped += top.skipped;
         let parts: Vec<Listing> = dirs
             .into_par_iter()
             .map(|(dir, rel)| {
@@ -70,12 +76,11 @@ impl Worktree {
                 part
             })
             .collect();
-        for part in std::iter::once(top).chain(parts) {
-            out.extend(part.entries);
-            diags.extend(part.diags);
-            *skipped += part.skipped;
+        for part in parts {
+            listing.runs.extend(part.runs);
+            listing.diags.extend(part.diags);
+            listing.skipped += part.skipped;
         }
-        out
     }
 
     /// Walks one directory and everything under it, depth first, in name order.
@@ -145,7 +150,10 @@ impl Worktree {
         canonical_root: &Path,
         part: &mut Listing,
     ) {
-        let (out, diags) = (&mut part.entries, &mut part.diags);
+        if part.runs.is_empty() {
+            part.runs.push(Vec::new());
+        }
+        let (out, diags) = (&mut part.runs[0], &mut part.diags);
         if file_type.is_symlink() {
             let path = entry.path();
             match fs::canonicalize(&path) {
@@ -194,13 +202,13 @@ fn disk(
         return Entry { path: rel, at: At::Name };
     }
     let stat = if stats { meta(target.as_deref()).map(|m| Stat::of(&m)).unwrap_or_default() } else { Stat::default() };
-    Entry { path: rel, at: At::Disk { target, stat } }
+    Entry { path: rel, at: At::Disk { target: target.map(PathBuf::into_boxed_path), stat } }
 }
 
 impl Source for Worktree {
     fn list(&self) -> Result<Listing> {
         let mut listing = Listing::default();
-        listing.entries = self.walk(&mut listing.diags, &mut listing.skipped);
+        self.walk(&mut listing);
         Ok(listing)
     }
 
