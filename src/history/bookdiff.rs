@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::load::{self, FileKind};
 use crate::model::Book;
 use crate::score::{self, AccountScore, Scores};
-use crate::source::{At, Entry, RawFile, Source};
+use crate::source::{At, Differing, Entry, RawFile, Source};
 use crate::value::Value;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -92,7 +92,17 @@ pub struct BookDiff {
 
 /// Compares two states of the book. Both are scored on one day, `today` of the later
 /// state's book, so that only the data, not the passing of time, makes a figure change.
-pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -> NaiveDate) -> Result<BookDiff> {
+pub fn diff(
+    before: &dyn Source,
+    after: &dyn Source,
+    today: impl FnOnce(&Book) -> NaiveDate + Send,
+) -> Result<BookDiff> {
+    // All on a worker thread, as loading lists: the memory of one step (the two listings,
+    // the later book) is then reused by the next instead of growing another thread's heap.
+    rayon::scope(|_| diff_on_worker(before, after, today))
+}
+
+fn diff_on_worker(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -> NaiveDate) -> Result<BookDiff> {
     let (changed_before, changed_after) = differing(before, after)?;
     let files = file_diffs(&changed_before, &changed_after);
     drop((changed_before, changed_after));
@@ -110,34 +120,43 @@ pub fn diff(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -
     let today = today(&new);
     let mut names: BTreeMap<String, String> =
         new.accounts.iter().map(|a| (a.id.to_string(), a.name.value.clone())).collect();
-    let new_scores = score::score_book(&new, today, score::Options::default());
+    // Only the compared figures of each state are kept, not its whole scores.
+    let new_figures = figures_of(&score::score_book(&new, today, score::Options::default()));
     drop(new);
     let old = load::load(before)?.book;
     for a in &old.accounts {
         names.entry(a.id.to_string()).or_insert_with(|| a.name.value.clone());
     }
-    let old_scores = score::score_book(&old, today, score::Options::default());
+    let old_figures = figures_of(&score::score_book(&old, today, score::Options::default()));
     drop(old);
-    Ok(BookDiff { files, derived: derived(&old_scores, &new_scores), names })
+    Ok(BookDiff { files, derived: derived(&old_figures, &new_figures), names })
 }
 
 /// The files that differ between two sources, in one pass that keeps only them: a path
 /// that is the same blob on both sides is not even read, so a large book is never held
 /// in memory as bytes. A file that cannot be read counts as absent (loading reports it).
 fn differing(before: &dyn Source, after: &dyn Source) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
-    let (listed_before, listed_after) = (before.list()?, after.list()?);
-    let mut pairs: BTreeMap<String, (Option<At>, Option<At>)> = BTreeMap::new();
-    for Entry { path, at } in listed_before.runs.into_iter().flatten() {
-        pairs.entry(path).or_default().0 = Some(at);
-    }
-    for Entry { path, at } in listed_after.runs.into_iter().flatten() {
-        pairs.entry(path).or_default().1 = Some(at);
-    }
+    let trees = match (before.as_revision(), after.as_revision()) {
+        (Some(b), Some(a)) => b.changed_to(a)?,
+        _ => None,
+    };
+    let pairs: Vec<Differing> = match trees {
+        Some(changed) => changed,
+        None => {
+            let (listed_before, listed_after) = (before.list()?, after.list()?);
+            let mut pairs: BTreeMap<String, (Option<At>, Option<At>)> = BTreeMap::new();
+            for Entry { path, at } in listed_before.runs.into_iter().flatten() {
+                pairs.entry(path).or_default().0 = Some(at);
+            }
+            for Entry { path, at } in listed_after.runs.into_iter().flatten() {
+                pairs.entry(path).or_default().1 = Some(at);
+            }
+            pairs.into_iter().map(|(path, (b, a))| (path, b, a)).collect()
+        }
+    };
     let differ: Vec<(Option<RawFile>, Option<RawFile>)> = pairs
-        .into_iter()
-        .collect::<Vec<_>>()
         .into_par_iter()
-        .filter_map(|(path, (b, a))| {
+        .filter_map(|(path, b, a)| {
             if let (Some(At::Blob(x)), Some(At::Blob(y))) = (&b, &a)
                 && x == y
             {
@@ -198,11 +217,14 @@ pub fn file_diffs(before: &[RawFile], after: &[RawFile]) -> Vec<FileDiff> {
 
 /// The figures of SPEC section 4 a reviewer weighs, per account, where the scores of two
 /// states differ.
-pub fn derived(old: &Scores, new: &Scores) -> Vec<Derived> {
-    let ids: BTreeSet<&str> = old.accounts.iter().chain(&new.accounts).map(|s| s.account.as_str()).collect();
+fn derived(old: &Figures, new: &Figures) -> Vec<Derived> {
+    let ids: BTreeSet<&str> = old.keys().chain(new.keys()).map(String::as_str).collect();
     let mut out = Vec::new();
     for id in ids {
-        let (b, a) = (figures(old.get(id)), figures(new.get(id)));
+        let (b, a) = (
+            old.get(id).cloned().unwrap_or_else(|| figures(None)),
+            new.get(id).cloned().unwrap_or_else(|| figures(None)),
+        );
         for ((figure, b), (_, a)) in b.into_iter().zip(a) {
             if b != a {
                 out.push(Derived { account: id.to_string(), figure, before: b, after: a });
@@ -210,6 +232,13 @@ pub fn derived(old: &Scores, new: &Scores) -> Vec<Derived> {
         }
     }
     out
+}
+
+/// The compared figures of each account of one state.
+type Figures = BTreeMap<String, [(&'static str, Value); 6]>;
+
+fn figures_of(scores: &Scores) -> Figures {
+    scores.accounts.iter().map(|s| (s.account.to_string(), figures(Some(s)))).collect()
 }
 
 /// The compared figures of one account (all null when it does not exist in that state).

@@ -75,6 +75,10 @@ pub enum At {
     Name,
 }
 
+/// A file that differs between two states: its path, and where it is before and after
+/// (`None`: absent on that side).
+pub type Differing = (String, Option<At>, Option<At>);
+
 /// One file a source lists.
 #[derive(Debug)]
 pub struct Entry {
@@ -128,6 +132,11 @@ pub trait Source: Sync {
     }
     /// What this source is, for messages: `working tree` or `revision 1a2b3c4`.
     fn describe(&self) -> String;
+    /// The git revision this source is, when it is one (what lets two revisions be compared
+    /// by their trees).
+    fn as_revision(&self) -> Option<&git::GitRevision> {
+        None
+    }
 }
 
 /// Reads what needs no repository: a file on disk (at most `MAX_FILE_BYTES`; a path

@@ -735,3 +735,52 @@ fn diff_errors() {
     let run = s.book.kam(&["diff", "HEAD..HEAD", "--format", "markdown"]);
     assert_eq!((run.stdout.as_str(), run.code), ("## kam diff: HEAD → HEAD\n\nNo changes.\n", 0));
 }
+
+/// `diff` between two revisions compares their trees, never entering a directory that is
+/// the same on both sides; it must still see exactly what loading each revision reads: not
+/// hidden files, files outside `kam.toml` and `accounts/`, or a stray's new bytes, and a
+/// link whose target changed while the link did not. Here the book is a subdirectory of
+/// its repository.
+#[test]
+fn diff_between_revisions_sees_what_loading_reads() {
+    let book = Book::new(&[
+        ("README.md", "The CRM lives in crm/.\n"),
+        ("crm/kam.toml", KAM_TOML),
+        ("crm/notes.toml", "x = 1\n"),
+        ("crm/accounts/anji/account.toml", ACCOUNT_1),
+        ("crm/accounts/anji/.draft.toml", "name = 1\n"),
+        ("crm/accounts/anji/photo.jpg", "JPEG 1"),
+        ("crm/accounts/anji/contacts/wang-jun.toml", "name = \"王军\"\nstance = \"neutral\"\n"),
+    ]);
+    let crm = book.path("crm");
+    let diff = |range: &str| {
+        let run = book.kam_in(&crm, &["diff", range]);
+        assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{range}");
+        run.stdout
+    };
+    let repo = Repository::init(book.root()).expect("git init");
+    commit(&repo, "Start", ZHANG, JAN_10, &[], true);
+    // Outside the book, hidden, or a stray's bytes: none of it is in a diff.
+    book.write("README.md", "The CRM lives in crm/, see kam.\n");
+    book.write("crm/notes.toml", "x = 2\n");
+    book.write("crm/accounts/anji/.draft.toml", "name = 2\n");
+    book.write("crm/accounts/anji/photo.jpg", "JPEG 2");
+    book.write("crm/accounts/anji/contacts/li-na.toml", "name = \"李娜\"\n");
+    let c2 = commit(&repo, "Add li-na", ZHANG, FEB_01, &[repo.head().unwrap().target().unwrap()], true);
+    assert_eq!(
+        diff("HEAD~1..HEAD"),
+        "account\tpath\top\tfield\tbefore\tafter\nanji\taccounts/anji/contacts/li-na.toml\tadd\t\t\t\n"
+    );
+    // A link to a contact: when only the target changes, the link's file changes too.
+    crate::errors::symlink("wang-jun.toml", &book.path("crm/accounts/anji/contacts/jun.toml"));
+    let c3 = commit(&repo, "Link jun", ZHANG, MAR_15, &[c2], true);
+    book.write("crm/accounts/anji/contacts/wang-jun.toml", "name = \"王军\"\nstance = \"supporter\"\n");
+    commit(&repo, "wang-jun supports us", ZHANG, APR_01, &[c3], true);
+    assert_eq!(
+        diff("HEAD~1..HEAD"),
+        "account\tpath\top\tfield\tbefore\tafter
+anji\taccounts/anji/contacts/jun.toml\tset\tstance\tneutral\tsupporter
+anji\taccounts/anji/contacts/wang-jun.toml\tset\tstance\tneutral\tsupporter
+"
+    );
+}
