@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::error::{KamError, Result};
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -179,46 +180,58 @@ impl Source for GitRevision {
         git2::opts::enable_caching(false);
         let repo = Repository::open(&self.repo_dir)?;
         let tree = self.book_tree(&repo)?;
+        // `kam.toml` and the files directly under `accounts/` make the first run; each
+        // directory under `accounts/` is walked on its own, in parallel, into a run.
+        let mut first = Part::default();
+        let mut dirs: Vec<(String, Oid)> = Vec::new();
+        for entry in tree.iter() {
+            match (entry.name().ok(), entry.kind()) {
+                (Some("kam.toml"), Some(ObjectType::Blob)) => first.push("kam.toml".to_string(), &entry),
+                (Some("accounts"), Some(ObjectType::Tree)) => {
+                    let accounts = repo.find_tree(entry.id())?;
+                    for entry in accounts.iter() {
+                        let Some(name) = entry.name().ok().filter(|n| !n.starts_with('.')) else { continue };
+                        match entry.kind() {
+                            Some(ObjectType::Blob) => first.push(format!("accounts/{name}"), &entry),
+                            Some(ObjectType::Tree) => dirs.push((format!("accounts/{name}/"), entry.id())),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let parts: Vec<std::result::Result<Part, git2::Error>> = dirs
+            .into_par_iter()
+            .map(|(dir, oid)| {
+                with_thread_repo(&self.repo_dir, |repo| {
+                    let mut part = Part::default();
+                    repo.find_tree(oid)?.walk(TreeWalkMode::PreOrder, |sub, entry| {
+                        let Ok(name) = entry.name() else { return TreeWalkResult::Skip };
+                        if name.starts_with('.') {
+                            return TreeWalkResult::Skip;
+                        }
+                        if entry.kind() == Some(ObjectType::Blob) {
+                            part.push(format!("{dir}{sub}{name}"), entry);
+                        }
+                        TreeWalkResult::Ok
+                    })?;
+                    Ok(part)
+                })
+            })
+            .collect();
         let mut listing = Listing::default();
-        // One run per directory under `accounts/` (and one for the files outside them).
-        let mut run_dir: Option<String> = None;
         // Links, by run and place in it, with their own blob (the target's path).
         let mut links: Vec<(usize, usize, Oid)> = Vec::new();
         // The blobs of files kam does not read (few), which a link may still name.
         let mut unread: HashMap<String, Oid> = HashMap::new();
-        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            let Ok(name) = entry.name() else { return TreeWalkResult::Skip };
-            let is_tree = entry.kind() == Some(ObjectType::Tree);
-            if dir.is_empty() && !(name == "kam.toml" || name == "accounts") {
-                return if is_tree { TreeWalkResult::Skip } else { TreeWalkResult::Ok };
-            }
-            if name.starts_with('.') {
-                return TreeWalkResult::Skip;
-            }
-            if is_tree || entry.kind() != Some(ObjectType::Blob) {
-                return TreeWalkResult::Ok;
-            }
-            let account_dir = dir.strip_prefix("accounts/").and_then(|rest| rest.split('/').next());
-            if listing.runs.is_empty() || run_dir.as_deref() != account_dir {
-                run_dir = account_dir.map(str::to_string);
-                listing.runs.push(Vec::new());
-            }
-            let (run, path) = (listing.runs.len() - 1, format!("{dir}{name}"));
-            let link = entry.filemode() == MODE_LINK;
-            if link {
-                links.push((run, listing.runs[run].len(), entry.id()));
-            }
-            let at = if is_toml(&path) {
-                At::Blob(entry.id())
-            } else {
-                if !link {
-                    unread.insert(path.clone(), entry.id());
-                }
-                At::Name
-            };
-            listing.runs[run].push(Entry { path, at });
-            TreeWalkResult::Ok
-        })?;
+        for part in std::iter::once(Ok(first)).chain(parts) {
+            let part = part?;
+            let run = listing.runs.len();
+            links.extend(part.links.into_iter().map(|(at, oid)| (run, at, oid)));
+            unread.extend(part.unread);
+            listing.runs.push(part.entries);
+        }
         if !links.is_empty() {
             resolve_links(&repo, &mut listing, &links, &unread);
         }
@@ -232,22 +245,15 @@ impl Source for GitRevision {
         let unreadable = |err: git2::Error| {
             Diagnostic::new("E005", path, None, format!("cannot read blob {}: {}", short(oid), err.message()))
         };
-        THREAD_REPO.with(|cell| {
-            let repo = match cell.borrow_mut().take() {
-                Some((dir, repo)) if dir == self.repo_dir => repo,
-                _ => Repository::open(&self.repo_dir).map_err(unreadable)?,
-            };
-            let read = (|| {
-                let odb = repo.odb().map_err(unreadable)?;
-                let (size, _) = odb.read_header(oid).map_err(unreadable)?;
-                if size as u64 > MAX_FILE_BYTES {
-                    return Err(too_large(path, size as u64));
-                }
-                Ok(odb.read(oid).map_err(unreadable)?.data().to_vec())
-            })();
-            *cell.borrow_mut() = Some((self.repo_dir.clone(), repo));
-            read
-        })
+        let read = with_thread_repo(&self.repo_dir, |repo| {
+            let odb = repo.odb()?;
+            let (size, _) = odb.read_header(oid)?;
+            if size as u64 > MAX_FILE_BYTES {
+                return Ok(Err(too_large(path, size as u64)));
+            }
+            Ok(Ok(odb.read(oid)?.data().to_vec()))
+        });
+        read.map_err(unreadable)?
     }
 
     fn describe(&self) -> String {
@@ -257,6 +263,50 @@ impl Source for GitRevision {
     fn as_revision(&self) -> Option<&GitRevision> {
         Some(self)
     }
+}
+
+/// The files of one run of a revision's listing, with its links (place, the link's own
+/// blob) and the blobs of its files kam does not read.
+#[derive(Default)]
+struct Part {
+    entries: Vec<Entry>,
+    links: Vec<(usize, Oid)>,
+    unread: Vec<(String, Oid)>,
+}
+
+impl Part {
+    fn push(&mut self, path: String, entry: &git2::TreeEntry<'_>) {
+        let link = entry.filemode() == MODE_LINK;
+        if link {
+            self.links.push((self.entries.len(), entry.id()));
+        }
+        let at = if is_toml(&path) {
+            At::Blob(entry.id())
+        } else {
+            if !link {
+                self.unread.push((path.clone(), entry.id()));
+            }
+            At::Name
+        };
+        self.entries.push(Entry { path, at });
+    }
+}
+
+/// Runs `f` with this thread's own handle on the repository at `dir`, opened once per
+/// thread: a libgit2 repository is not to be shared between threads.
+fn with_thread_repo<T>(
+    dir: &Path,
+    f: impl FnOnce(&Repository) -> std::result::Result<T, git2::Error>,
+) -> std::result::Result<T, git2::Error> {
+    THREAD_REPO.with(|cell| {
+        let repo = match cell.borrow_mut().take() {
+            Some((d, repo)) if d == dir => repo,
+            _ => Repository::open(dir)?,
+        };
+        let out = f(&repo);
+        *cell.borrow_mut() = Some((dir.to_path_buf(), repo));
+        out
+    })
 }
 
 /// Points each listed link (`links`: run, place, the link's own blob) at the blob of the
