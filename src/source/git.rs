@@ -21,7 +21,7 @@ pub struct GitRevision {
 /// Bounds what libgit2 maps of pack files at once: windows of 4 MiB, at most 16 MiB of
 /// them (by default 1 GiB windows, up to 8 GiB). Reading a revision touches most of a
 /// pack, and every page mapped counts in kam's memory: on the 2 000-account benchmark book
-/// this keeps `--as-of` about 20 MiB smaller, for some 0.1 s of remapping.
+/// this keeps `--as-of` about 20 MiB smaller, for some 0.2 s of remapping.
 ///
 /// # Safety
 /// libgit2 reads these settings without a lock: call this before any thread uses it.

@@ -86,12 +86,13 @@ pub struct Entry {
     pub at: At,
 }
 
-/// What a source lists: its files in path order, and the problems met while listing.
+/// What a source lists: its files, and the problems met while listing.
 #[derive(Debug, Default)]
 pub struct Listing {
-    /// The files in runs, in path order: a source that walks directory by directory gives
-    /// the files of each directory under `accounts/` as one run, so that loading takes an
-    /// account's files as they were listed instead of copying every entry into groups.
+    /// The files in runs, each in path order: a source that walks directory by directory
+    /// gives the files of each directory under `accounts/` as one run (and `kam.toml` with
+    /// the files directly under `accounts/` as another), so that loading takes an account's
+    /// files as they were listed instead of copying every entry into groups.
     pub runs: Vec<Vec<Entry>>,
     pub diags: Vec<Diagnostic>,
     /// Files that were found but will not be read (escaping or broken links, pipes).
@@ -113,7 +114,7 @@ impl Listing {
         self.runs.iter().all(Vec::is_empty)
     }
 
-    /// The listed files, in path order.
+    /// The listed files, run after run.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.runs.iter().flatten()
     }
