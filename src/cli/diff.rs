@@ -3,7 +3,7 @@
 use super::{CmdResult, Out, Outcome};
 use crate::context::Context;
 use crate::error::{KamError, Result};
-use crate::history::bookdiff::{self, BookDiff, FileDiff, FileOp};
+use crate::history::bookdiff::{self, BookDiff, Derived, FileDiff, FileOp};
 use crate::history::fielddiff::{self, Change, Op};
 use crate::render::{Format, Rows};
 use crate::source::Source;
@@ -101,34 +101,45 @@ fn states(repo: &git2::Repository, range: Option<&str>) -> Result<(State, State)
 }
 
 /// `{from, to, files: [{path, entity, account, id, op, changes: [{field, op, before, after,
-/// text}]}], derived: [{account, figure, before, after}]}`.
-fn json(diff: &BookDiff, from: &str, to: &str) -> serde_json::Value {
+/// text}]}], derived: [{account, figure, before, after}]}`, written as it is built: one
+/// file's or figure's object at a time, never the whole document as a tree of values.
+fn json<'a>(diff: &'a BookDiff, from: &'a str, to: &'a str) -> impl serde::Serialize + 'a {
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        from: &'a str,
+        to: &'a str,
+        files: Each<'a, FileDiff>,
+        derived: Each<'a, Derived>,
+    }
+    Document { from, to, files: Each(&diff.files, file_json), derived: Each(&diff.derived, derived_json) }
+}
+
+/// A list written item by item, each through its own small JSON value.
+struct Each<'a, T>(&'a [T], fn(&T) -> serde_json::Value);
+
+impl<T> serde::Serialize for Each<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(self.1))
+    }
+}
+
+fn file_json(f: &FileDiff) -> serde_json::Value {
     let change = |c: &Change| {
         let (field, before, after) = c.json_parts();
         serde_json::json!({ "field": field, "op": c.op_name(), "before": before, "after": after, "text": c.text() })
     };
-    let files: Vec<serde_json::Value> = diff
-        .files
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "path": f.path,
-                "entity": f.entity,
-                "account": f.account,
-                "id": f.id,
-                "op": f.op.as_str(),
-                "changes": f.changes.iter().map(change).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let derived: Vec<serde_json::Value> = diff
-        .derived
-        .iter()
-        .map(|d| {
-            serde_json::json!({ "account": d.account, "figure": d.figure, "before": d.before.to_json(), "after": d.after.to_json() })
-        })
-        .collect();
-    serde_json::json!({ "from": from, "to": to, "files": files, "derived": derived })
+    serde_json::json!({
+        "path": f.path,
+        "entity": f.entity,
+        "account": f.account,
+        "id": f.id,
+        "op": f.op.as_str(),
+        "changes": f.changes.iter().map(change).collect::<Vec<_>>(),
+    })
+}
+
+fn derived_json(d: &Derived) -> serde_json::Value {
+    serde_json::json!({ "account": d.account, "figure": d.figure, "before": d.before.to_json(), "after": d.after.to_json() })
 }
 
 /// The files grouped by account (`None`: kam.toml and files outside accounts), in order.

@@ -103,12 +103,13 @@ pub fn diff(
 }
 
 fn diff_on_worker(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&Book) -> NaiveDate) -> Result<BookDiff> {
-    let (changed_before, changed_after) = differing(before, after)?;
+    let Differ { before: changed_before, after: changed_after, accounts } = differing(before, after)?;
     let files = file_diffs(&changed_before, &changed_after);
     drop((changed_before, changed_after));
-    // One state at a time: each book is loaded, scored and dropped before the other is
-    // loaded, so a diff holds one book, not two. The later state goes first: its `today`
-    // scores both.
+    // A diff holds one book, not two. The later state goes first: its `today` scores both.
+    // The earlier state is then the later one with the accounts that differ read from the
+    // earlier revision, when the trees say which do; else it is loaded whole once the later
+    // book is dropped.
     let new = match load::load(after) {
         Ok(loaded) => loaded.book,
         Err(e) => {
@@ -122,8 +123,18 @@ fn diff_on_worker(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&B
         new.accounts.iter().map(|a| (a.id.to_string(), a.name.value.clone())).collect();
     // Only the compared figures of each state are kept, not its whole scores.
     let new_figures = figures_of(&score::score_book(&new, today, score::Options::default()));
-    drop(new);
-    let old = load::load(before)?.book;
+    let old = match (accounts, before.as_revision()) {
+        (Some(accounts), Some(revision)) => {
+            // Dropped before the earlier versions are read, so that they take their place.
+            let same = new.without_accounts(&accounts);
+            let part = load::load(&revision.only_accounts(accounts.clone()))?.book;
+            same.with_accounts_of(part, &accounts)
+        }
+        _ => {
+            drop(new);
+            load::load(before)?.book
+        }
+    };
     for a in &old.accounts {
         names.entry(a.id.to_string()).or_insert_with(|| a.name.value.clone());
     }
@@ -132,14 +143,30 @@ fn diff_on_worker(before: &dyn Source, after: &dyn Source, today: impl FnOnce(&B
     Ok(BookDiff { files, derived: derived(&old_figures, &new_figures), names })
 }
 
+/// The files that differ between two states.
+struct Differ {
+    before: Vec<RawFile>,
+    after: Vec<RawFile>,
+    /// The account directories where anything differs, when the trees of two revisions
+    /// told (`None`: the listings were compared).
+    accounts: Option<BTreeSet<String>>,
+}
+
 /// The files that differ between two sources, in one pass that keeps only them: a path
 /// that is the same blob on both sides is not even read, so a large book is never held
 /// in memory as bytes. A file that cannot be read counts as absent (loading reports it).
-fn differing(before: &dyn Source, after: &dyn Source) -> Result<(Vec<RawFile>, Vec<RawFile>)> {
+fn differing(before: &dyn Source, after: &dyn Source) -> Result<Differ> {
     let trees = match (before.as_revision(), after.as_revision()) {
         (Some(b), Some(a)) => b.changed_to(a)?,
         _ => None,
     };
+    let accounts = trees.as_ref().map(|changed| {
+        changed
+            .iter()
+            .filter_map(|(path, _, _)| path.strip_prefix("accounts/")?.split_once('/'))
+            .map(|(dir, _)| dir.to_string())
+            .collect()
+    });
     let pairs: Vec<Differing> = match trees {
         Some(changed) => changed,
         None => {
@@ -172,7 +199,7 @@ fn differing(before: &dyn Source, after: &dyn Source) -> Result<(Vec<RawFile>, V
         })
         .collect();
     let (b, a): (Vec<_>, Vec<_>) = differ.into_iter().unzip();
-    Ok((b.into_iter().flatten().collect(), a.into_iter().flatten().collect()))
+    Ok(Differ { before: b.into_iter().flatten().collect(), after: a.into_iter().flatten().collect(), accounts })
 }
 
 /// The files that differ, kam.toml first, then by account: account.toml, plan.toml, then

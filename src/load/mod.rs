@@ -148,11 +148,13 @@ fn load_file(
     entry: Entry,
     kind: &FileKind,
     cache: Option<&Cache>,
+    read_ahead: Option<Bytes>,
 ) -> (FileResult, Option<Record>) {
     let Entry { path, at } = entry;
+    let read = |path: &str, at: At| read_ahead.unwrap_or_else(|| source.read(path, at));
     let cacheable = kind.account().is_some();
     let Some(cache) = cache.filter(|_| cacheable && matches!(at, At::Disk { .. } | At::Blob(_))) else {
-        let result = match source.read(&path, at) {
+        let result = match read(&path, at) {
             Ok(bytes) => parse_raw(RawFile { path, bytes }, kind),
             Err(d) => unread(d),
         };
@@ -174,7 +176,7 @@ fn load_file(
             return (result, cache.keep(&hit, keep_stat));
         }
     }
-    let bytes = match source.read(&path, at) {
+    let bytes = match read(&path, at) {
         Ok(bytes) => bytes,
         Err(d) => return (unread(d), None),
     };
@@ -440,10 +442,15 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
     // straight into its account, so a large book is never held twice (as bytes and
     // entities, or as parsed files and accounts).
     let progress = Progress::start("loading files", Some(listing.len() as u64), "files");
-    let groups: Vec<Group> = group_by_account(listing.runs)
-        .into_par_iter()
-        .map(|(account, entries)| load_group(source, account, entries, cache, &progress))
-        .collect();
+    let groups = group_by_account(listing.runs);
+    let groups: Vec<Group> = if source.reads_ahead() {
+        load_read_ahead(source, groups, cache, &progress)
+    } else {
+        groups
+            .into_par_iter()
+            .map(|(account, entries)| load_group(source, account, entries, Vec::new(), cache, &progress))
+            .collect()
+    };
     drop(progress);
     let mut config = None;
     let mut accounts: Vec<Account> = Vec::with_capacity(groups.len());
@@ -539,6 +546,48 @@ fn group_by_account(runs: Vec<Vec<Entry>>) -> Vec<(Option<String>, Vec<Entry>)> 
     groups
 }
 
+/// A file's bytes, or why it cannot be read.
+type Bytes = std::result::Result<Vec<u8>, Diagnostic>;
+
+/// Loads the groups with one thread reading every group's blobs (those the cache does not
+/// answer for) in order, while the pool parses the groups already read. At most
+/// `READ_AHEAD` groups wait as bytes between the two.
+fn load_read_ahead(
+    source: &dyn Source,
+    groups: Vec<(Option<String>, Vec<Entry>)>,
+    cache: Option<&Cache>,
+    progress: &Progress,
+) -> Vec<Group> {
+    const READ_AHEAD: usize = 8;
+    let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for (i, (account, entries)) in groups.into_iter().enumerate() {
+                let bytes: Vec<Option<Bytes>> = entries
+                    .iter()
+                    .map(|Entry { path, at }| {
+                        let known = |oid| cache.is_some_and(|c| c.lookup(path).any(|hit| hit.oid == oid));
+                        match at {
+                            At::Blob(oid) if !known(*oid) => Some(source.read(path, At::Blob(*oid))),
+                            _ => None,
+                        }
+                    })
+                    .collect();
+                if tx.send((i, account, entries, bytes)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut loaded: Vec<(usize, Group)> = rx
+            .into_iter()
+            .par_bridge()
+            .map(|(i, account, entries, bytes)| (i, load_group(source, account, entries, bytes, cache, progress)))
+            .collect();
+        loaded.sort_unstable_by_key(|(i, _)| *i);
+        loaded.into_iter().map(|(_, group)| group).collect()
+    })
+}
+
 /// What one group of files loaded to.
 #[derive(Default)]
 struct Group {
@@ -556,10 +605,13 @@ struct Group {
     records: Vec<Record>,
 }
 
+/// Loads one group's files; `read_ahead` holds, for each of them, its bytes when they were
+/// read already (empty: none was).
 fn load_group(
     source: &dyn Source,
     id: Option<String>,
     entries: Vec<Entry>,
+    read_ahead: Vec<Option<Bytes>>,
     cache: Option<&Cache>,
     progress: &Progress,
 ) -> Group {
@@ -570,8 +622,9 @@ fn load_group(
     let mut interactions = Vec::with_capacity(count(|k| matches!(k, FileKind::Interaction { .. })));
     let mut opportunities = Vec::with_capacity(count(|k| matches!(k, FileKind::Opportunity { .. })));
     let mut plan = None;
+    let mut read_ahead = read_ahead.into_iter();
     for (entry, kind) in entries.into_iter().zip(&kinds) {
-        let (result, record) = load_file(source, entry, kind, cache);
+        let (result, record) = load_file(source, entry, kind, cache, read_ahead.next().flatten());
         progress.inc(1);
         if *kind == FileKind::Config && result.unread {
             group.config_unread = result.diags.into_iter().next();

@@ -35,7 +35,7 @@ pub use opportunity::Opportunity;
 pub use short_list::ShortList;
 pub use symbol::Symbol;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// A loaded repository: settings plus every account with its files. Accounts are sorted
 /// by id; inside an account contacts and opportunities by id, interactions by date then
@@ -57,6 +57,21 @@ impl Book {
         }
         let index = accounts.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         Book { config, accounts, index }
+    }
+
+    /// This book without its accounts `ids`.
+    pub fn without_accounts(self, ids: &BTreeSet<String>) -> Book {
+        let mut accounts = self.accounts;
+        accounts.retain(|a| !ids.contains(a.id.as_str()));
+        Book::new(self.config, accounts)
+    }
+
+    /// This book with its accounts `ids` (and its configuration) taken from `other`, which
+    /// holds those of them it has: another state of the book, where only they differ.
+    pub fn with_accounts_of(self, other: Book, ids: &BTreeSet<String>) -> Book {
+        let mut accounts = self.without_accounts(ids).accounts;
+        accounts.extend(other.accounts.into_iter().filter(|a| ids.contains(a.id.as_str())));
+        Book::new(other.config, accounts)
     }
 
     pub fn account(&self, id: &str) -> Option<&Account> {

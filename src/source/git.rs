@@ -8,7 +8,7 @@ use crate::error::{KamError, Result};
 use chrono::NaiveDate;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub struct GitRevision {
@@ -16,6 +16,9 @@ pub struct GitRevision {
     commit: Oid,
     /// The book's root inside the repository (`""` when it is the top level).
     prefix: String,
+    /// When set, the only account directories listed (and no file directly under
+    /// `accounts/`): part of a book, to stand in for those accounts of another state.
+    only: Option<BTreeSet<String>>,
 }
 
 /// Bounds what libgit2 maps of pack files at once: windows of 4 MiB, at most 16 MiB of
@@ -92,7 +95,17 @@ pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid> {
 
 impl GitRevision {
     pub fn new(repo: &Repository, commit: Oid, prefix: String) -> Self {
-        GitRevision { repo_dir: repo.path().to_path_buf(), commit, prefix }
+        GitRevision { repo_dir: repo.path().to_path_buf(), commit, prefix, only: None }
+    }
+
+    /// This revision with only `kam.toml` and the account directories `accounts` listed.
+    pub fn only_accounts(&self, accounts: BTreeSet<String>) -> GitRevision {
+        GitRevision {
+            repo_dir: self.repo_dir.clone(),
+            commit: self.commit,
+            prefix: self.prefix.clone(),
+            only: Some(accounts),
+        }
     }
 
     /// The tree of the book's root at this revision.
@@ -191,6 +204,9 @@ impl Source for GitRevision {
                     let accounts = repo.find_tree(entry.id())?;
                     for entry in accounts.iter() {
                         let Some(name) = entry.name().ok().filter(|n| !n.starts_with('.')) else { continue };
+                        if self.only.as_ref().is_some_and(|only| !only.contains(name)) {
+                            continue;
+                        }
                         match entry.kind() {
                             Some(ObjectType::Blob) => first.push(format!("accounts/{name}"), &entry),
                             Some(ObjectType::Tree) => dirs.push((format!("accounts/{name}/"), entry.id())),
@@ -254,6 +270,10 @@ impl Source for GitRevision {
             Ok(Ok(odb.read(oid)?.data().to_vec()))
         });
         read.map_err(unreadable)?
+    }
+
+    fn reads_ahead(&self) -> bool {
+        true
     }
 
     fn describe(&self) -> String {

@@ -131,6 +131,12 @@ pub trait Source: Sync {
     fn read(&self, path: &str, at: At) -> std::result::Result<Vec<u8>, Diagnostic> {
         read_at(path, at)
     }
+    /// Whether loading reads this source's files on one thread, ahead of the threads that
+    /// parse them. A revision's reads all go through libgit2's locks and pack windows,
+    /// which two threads reading at once spend more time contending for than reading.
+    fn reads_ahead(&self) -> bool {
+        false
+    }
     /// What this source is, for messages: `working tree` or `revision 1a2b3c4`.
     fn describe(&self) -> String;
     /// The git revision this source is, when it is one (what lets two revisions be compared

@@ -784,3 +784,41 @@ anji\taccounts/anji/contacts/wang-jun.toml\tset\tstance\tneutral\tsupporter
 "
     );
 }
+
+/// Between two revisions, the earlier state is the later one with the accounts whose files
+/// differ read again: an account whose files are the same on both sides still has its
+/// figures computed with each side's kam.toml. Here the decision-maker weight doubles
+/// (10 → 20) while only ningbo's file changes (its owner); both accounts are alone with
+/// one contact without a role and no interaction: health 100 − 30 − 10 − 10 = 50 before,
+/// 100 − 30 − 20 − 10 = 40 after (still yellow, ≥ 40). The priority score is 0.25 × health:
+/// the two tie on revenue (value 0), have no potential, and no relationship term holds:
+/// 12.5 → 13 before, 10 after.
+#[test]
+fn diff_between_revisions_scores_unchanged_accounts_with_each_sides_settings() {
+    let ningbo = ACCOUNT_1.replace("上海安吉物流", "宁波港物流");
+    let contact = "name = \"王军\"\nstance = \"neutral\"\n";
+    let book = Book::new(&[
+        ("kam.toml", KAM_TOML),
+        ("accounts/anji/account.toml", ACCOUNT_1),
+        ("accounts/anji/contacts/wang-jun.toml", contact),
+        ("accounts/ningbo/account.toml", &ningbo),
+        ("accounts/ningbo/contacts/wang-jun.toml", contact),
+    ]);
+    let repo = Repository::init(book.root()).expect("git init");
+    let c1 = commit(&repo, "Start", ZHANG, JAN_10, &[], true);
+    book.write("kam.toml", format!("{KAM_TOML}\n[health]\ndecision-maker = 20\n"));
+    book.write("accounts/ningbo/account.toml", ningbo.replace("owner = \"zhang-min\"", "owner = \"li-qiang\""));
+    commit(&repo, "Weigh decision-makers more; ningbo to li-qiang", ZHANG, FEB_01, &[c1], true);
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&book, &["diff", "HEAD~1..HEAD", "--format", "json"])).unwrap();
+    assert_eq!(
+        json["derived"],
+        serde_json::json!([
+            { "account": "anji", "figure": "health", "before": 50, "after": 40 },
+            { "account": "anji", "figure": "score", "before": 13, "after": 10 },
+            { "account": "ningbo", "figure": "health", "before": 50, "after": 40 },
+            { "account": "ningbo", "figure": "score", "before": 13, "after": 10 },
+            { "account": "ningbo", "figure": "owner", "before": "zhang-min", "after": "li-qiang" }
+        ])
+    );
+}
