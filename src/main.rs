@@ -7,7 +7,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = kam::cli::Cli::parse();
     // SAFETY: nothing has touched libgit2 yet, and no other thread runs.
-    unsafe { kam::source::git::limit_pack_windows() };
+    unsafe { kam::source::git::limit_pack_windows(cli.pack_windows()) };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     // Not locked for the whole run: a progress bar draws on stderr from other threads.

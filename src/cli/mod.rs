@@ -45,6 +45,17 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// How much of a pack the command maps at once (see `PackWindows`).
+    pub fn pack_windows(&self) -> crate::source::git::PackWindows {
+        use crate::source::git::PackWindows;
+        match self.command {
+            Command::Diff(_) => PackWindows::Compare,
+            _ => PackWindows::Read,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct GlobalArgs {
     /// Run as if started in DIR (default: KAM_DIR, else the current directory)

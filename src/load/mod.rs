@@ -466,7 +466,7 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
             config = group.config;
         }
         match (group.account, group.id) {
-            (Some(a), _) => accounts.push(a),
+            (Some(a), _) => accounts.push(*a),
             (None, Some(id)) => orphans.push(id),
             (None, None) => {}
         }
@@ -477,7 +477,7 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
         from_cache = cache.kept();
         cache.save(records);
     }
-    let config = config.unwrap_or_default();
+    let config = config.map_or_else(Config::default, |c| *c);
     if config.kam.schema > SCHEMA_VERSION {
         let pos = Some(config.kam.schema_pos);
         let d = Diagnostic::new(
@@ -588,17 +588,18 @@ fn load_read_ahead(
     })
 }
 
-/// What one group of files loaded to.
+/// What one group of files loaded to. Its parts are boxed: there is a group per account,
+/// collected before the accounts are, and most groups hold no configuration.
 #[derive(Default)]
 struct Group {
     /// The account directory's id.
     id: Option<String>,
     /// The account with its plan, contacts, interactions and opportunities; `None` when
     /// its `account.toml` is missing or unusable (the other files are then not used).
-    account: Option<Account>,
-    config: Option<Config>,
+    account: Option<Box<Account>>,
+    config: Option<Box<Config>>,
     /// Why `kam.toml` could not be read, when it could not.
-    config_unread: Option<Diagnostic>,
+    config_unread: Option<Box<Diagnostic>>,
     diags: Vec<Diagnostic>,
     /// Files that could not be used at all.
     unusable: usize,
@@ -627,15 +628,15 @@ fn load_group(
         let (result, record) = load_file(source, entry, kind, cache, read_ahead.next().flatten());
         progress.inc(1);
         if *kind == FileKind::Config && result.unread {
-            group.config_unread = result.diags.into_iter().next();
+            group.config_unread = result.diags.into_iter().next().map(Box::new);
             continue;
         }
         group.records.extend(record);
         group.unusable += usize::from(result.unusable);
         group.diags.extend(result.diags);
         match result.parsed {
-            Parsed::Config(c) => group.config = Some(*c),
-            Parsed::Account(a) => group.account = Some(*a),
+            Parsed::Config(c) => group.config = Some(c),
+            Parsed::Account(a) => group.account = Some(a),
             Parsed::Plan(p) => plan = Some(p),
             Parsed::Contact(c) => contacts.push(c),
             Parsed::Interaction(i) => interactions.push(i),
