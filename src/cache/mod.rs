@@ -34,7 +34,8 @@ const MAX_BYTES: u64 = 4 << 30;
 /// How recent a modification makes metadata untrustworthy.
 const RACY_NS: i64 = 2_000_000_000;
 
-/// One stored entry, by ranges into the cache's bytes.
+/// One stored entry, by ranges into the cache's bytes (decoded where the entry starts
+/// whenever it is needed: the cache keeps only that offset of each, 4 bytes, not this).
 struct Meta {
     path: Range<usize>,
     oid: Oid,
@@ -55,8 +56,8 @@ pub struct Cache {
     file: PathBuf,
     fingerprint: Vec<u8>,
     data: Vec<u8>,
-    /// Sorted by path, then blob id.
-    entries: Vec<Meta>,
+    /// Where each entry starts in `data`, sorted by path, then blob id.
+    entries: Vec<u32>,
     /// (hash of the path, index of its first entry), sorted: a lookup compares integers,
     /// not paths.
     by_hash: Vec<(u64, u32)>,
@@ -105,11 +106,13 @@ impl Cache {
             && u32::try_from(entries.len()).is_ok()
         {
             let mut by_hash: Vec<(u64, u32)> = Vec::with_capacity(entries.len());
-            for (i, m) in entries.iter().enumerate() {
-                let first = i == 0 || data[entries[i - 1].path.clone()] != data[m.path.clone()];
-                if first {
+            let mut last: Option<Range<usize>> = None;
+            for (i, &at) in entries.iter().enumerate() {
+                let Some((m, _)) = entry_at(&data, at as usize) else { return cache };
+                if last.is_none_or(|last| data[last] != data[m.path.clone()]) {
                     by_hash.push((path_hash(&data[m.path.clone()]), i as u32));
                 }
+                last = Some(m.path);
             }
             by_hash.sort_unstable();
             cache.by_hash = by_hash;
@@ -120,19 +123,23 @@ impl Cache {
         cache
     }
 
+    /// The entry that starts at `at` (one of `entries`, all decoded once already).
+    fn meta(&self, at: u32) -> Option<Meta> {
+        entry_at(&self.data, at as usize).map(|(m, _)| m)
+    }
+
+    /// The path of the entry that starts at `at`.
+    fn path_at(&self, at: u32) -> &[u8] {
+        self.meta(at).map_or(&[][..], |m| &self.data[m.path])
+    }
+
     /// The entries stored for `path`.
     pub fn lookup<'a>(&'a self, path: &'a str) -> impl Iterator<Item = Hit<'a>> + 'a {
-        let start = self.entries.partition_point(|m| &self.data[m.path.clone()] < path.as_bytes());
-        self.entries[start..]
-            .iter()
-            .enumerate()
-            .take_while(move |(_, m)| &self.data[m.path.clone()] == path.as_bytes())
-            .map(move |(i, m)| Hit {
-                oid: m.oid,
-                stat: m.stat,
-                payload: &self.data[m.payload.clone()],
-                index: start + i,
-            })
+        let start = self.entries.partition_point(|&at| self.path_at(at) < path.as_bytes());
+        self.entries[start..].iter().enumerate().map_while(move |(i, &at)| {
+            let m = self.meta(at).filter(|m| &self.data[m.path.clone()] == path.as_bytes())?;
+            Some(Hit { oid: m.oid, stat: m.stat, payload: &self.data[m.payload], index: start + i })
+        })
     }
 
     /// The metadata worth storing for a file listed with `stat`: none when it is unknown
@@ -162,7 +169,10 @@ impl Cache {
     pub fn save(&self, records: Vec<Record>) {
         let used: Vec<bool> = self.used.iter().map(|u| u.load(Ordering::Relaxed)).collect();
         let unused = used.iter().filter(|u| !**u).count();
-        if records.is_empty() && unused == 0 {
+        let keep_unused = unused <= self.entries.len() - unused + records.len();
+        // Nothing new and nothing to drop: the file would be written again as it is (a
+        // revision read after another keeps the other's entries).
+        if records.is_empty() && (unused == 0 || keep_unused) {
             return;
         }
         // The entries kept as they were, those kept with new metadata, the new ones.
@@ -173,15 +183,16 @@ impl Cache {
                 Payload::New(_) => None,
             })
             .collect();
-        let old = |m: &Meta, stat: Option<Stat>| -> Stored<'_> {
-            (&self.data[m.path.clone()], m.oid, stat, &self.data[m.payload.clone()])
-        };
+        let old =
+            |m: Meta, stat: Option<Stat>| -> Stored<'_> { (&self.data[m.path], m.oid, stat, &self.data[m.payload]) };
         let mut all: Vec<Stored<'_>> = Vec::with_capacity(self.entries.len() + records.len());
-        let keep_unused = unused <= self.entries.len() - unused + records.len();
-        for (i, m) in self.entries.iter().enumerate() {
+        for (i, m) in self.entries.iter().enumerate().filter_map(|(i, &at)| Some((i, self.meta(at)?))) {
             match restat.get(&i) {
                 Some(stat) => all.push(old(m, *stat)),
-                None if used[i] || keep_unused => all.push(old(m, m.stat)),
+                None if used[i] || keep_unused => {
+                    let stat = m.stat;
+                    all.push(old(m, stat));
+                }
                 None => {}
             }
         }
@@ -225,9 +236,9 @@ impl Cache {
 /// An entry as it is written: path, blob id, metadata, payload.
 type Stored<'a> = (&'a [u8], Oid, Option<Stat>, &'a [u8]);
 
-/// The entries of a cache file, or `None` when it is not a whole, intact cache of this
-/// build with its entries in order.
-fn parse(data: &[u8], fingerprint: &[u8]) -> Option<Vec<Meta>> {
+/// Where each entry of a cache file starts, or `None` when it is not a whole, intact cache
+/// of this build with its entries in order.
+fn parse(data: &[u8], fingerprint: &[u8]) -> Option<Vec<u32>> {
     let body_len = data.len().checked_sub(8)?;
     let (body, sum) = data.split_at(body_len);
     if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
@@ -243,35 +254,48 @@ fn parse(data: &[u8], fingerprint: &[u8]) -> Option<Vec<Meta>> {
         return None;
     }
     let count = usize::try_from(input.varint()?).ok()?;
-    let mut entries: Vec<Meta> = Vec::with_capacity(count.min(body_len));
+    let mut entries: Vec<u32> = Vec::with_capacity(count.min(body_len));
+    let mut at = offset(&input);
+    let mut last: Option<Meta> = None;
     for _ in 0..count {
-        let n = input.len()?;
-        let start = offset(&input);
-        input.take(n)?;
-        let path = start..start + n;
-        let oid = Oid::from_bytes(input.take(20)?).ok()?;
-        let stat = match input.byte()? {
-            0 => None,
-            1 => Some(Stat {
-                size: u64::get(&mut input)?,
-                mtime_ns: i64::get(&mut input)?,
-                ctime_ns: i64::get(&mut input)?,
-                inode: u64::get(&mut input)?,
-            }),
-            _ => return None,
-        };
-        let n = input.len()?;
-        let start = offset(&input);
-        input.take(n)?;
-        let meta = Meta { path, oid, stat, payload: start..start + n };
-        if let Some(last) = entries.last()
+        // Past the body (into the checksum) is not an entry.
+        let (meta, end) = entry_at(body, at)?;
+        if let Some(last) = &last
             && (&data[last.path.clone()], last.oid) >= (&data[meta.path.clone()], meta.oid)
         {
             return None;
         }
-        entries.push(meta);
+        entries.push(u32::try_from(at).ok()?);
+        last = Some(meta);
+        at = end;
     }
+    input.take(at - offset(&input))?;
     input.is_empty().then_some(entries)
+}
+
+/// The entry that starts at `at` in `data`, and where it ends.
+fn entry_at(data: &[u8], at: usize) -> Option<(Meta, usize)> {
+    let mut input = Input::new(data.get(at..)?);
+    let offset = |input: &Input<'_>| data.len() - input.remaining();
+    let n = input.len()?;
+    let start = offset(&input);
+    input.take(n)?;
+    let path = start..start + n;
+    let oid = Oid::from_bytes(input.take(20)?).ok()?;
+    let stat = match input.byte()? {
+        0 => None,
+        1 => Some(Stat {
+            size: u64::get(&mut input)?,
+            mtime_ns: i64::get(&mut input)?,
+            ctime_ns: i64::get(&mut input)?,
+            inode: u64::get(&mut input)?,
+        }),
+        _ => return None,
+    };
+    let n = input.len()?;
+    let start = offset(&input);
+    input.take(n)?;
+    Some((Meta { path, oid, stat, payload: start..start + n }, offset(&input)))
 }
 
 /// What identifies this build of kam: its version, the cache format and the executable

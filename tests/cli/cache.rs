@@ -189,3 +189,28 @@ fn a_damaged_or_foreign_cache_is_ignored() {
     let (known, files) = unchanged(&book, &[]);
     assert_eq!(known, files - 1);
 }
+
+/// Reading one revision, then another, keeps both revisions' entries; a run that finds
+/// every file it reads in the cache and nothing to drop leaves the file as it is, instead
+/// of writing the same entries again.
+#[cfg(unix)]
+#[test]
+fn a_run_with_nothing_new_leaves_the_cache_file_alone() {
+    use std::os::unix::fs::MetadataExt;
+    let (book, repo) = example_repo();
+    age(&book);
+    book.write("accounts/anji-logistics/contacts/new-person.toml", "name = \"新人\"\n");
+    git::commit_all(&repo, "a new contact", 1_790_086_400);
+    let file = book.path(".git/kam/parse-cache");
+    let inode = || std::fs::metadata(&file).unwrap().ino();
+    unchanged(&book, &["--as-of", "HEAD~1"]);
+    unchanged(&book, &["--as-of", "HEAD"]);
+    let written = inode();
+    // Both revisions are now known, kam.toml aside (always parsed).
+    for rev in ["HEAD~1", "HEAD", "HEAD~1"] {
+        let (known, files) = unchanged(&book, &["--as-of", rev]);
+        assert_eq!(known, files - 1, "{rev}");
+        assert_eq!(inode(), written, "{rev}: the cache was written again");
+    }
+    assert_same(&book, &["--as-of", "HEAD~1"], "the earlier revision");
+}
