@@ -438,9 +438,10 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
         return Err(KamError::env(format!("no kam.toml in the {}", source.describe())));
     }
     // Files are grouped by account directory, and the groups loaded in parallel: each file
-    // is read and parsed in one step and its bytes dropped at once, and each entity moves
-    // straight into its account, so a large book is never held twice (as bytes and
-    // entities, or as parsed files and accounts).
+    // is parsed as soon as it is read (a revision's, on one thread a few groups ahead of
+    // the parsing) and its bytes dropped at once, and each entity moves straight into its
+    // account, so a large book is never held twice (as bytes and entities, or as parsed
+    // files and accounts).
     let progress = Progress::start("loading files", Some(listing.len() as u64), "files");
     let groups = group_by_account(listing.runs);
     let groups: Vec<Group> = if source.reads_ahead() {
