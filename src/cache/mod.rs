@@ -58,9 +58,6 @@ pub struct Cache {
     data: Vec<u8>,
     /// Where each entry starts in `data`, sorted by path, then blob id.
     entries: Vec<u32>,
-    /// (hash of the path, index of its first entry), sorted: a lookup compares integers,
-    /// not paths.
-    by_hash: Vec<(u64, u32)>,
     /// When the listing began, in nanoseconds since the epoch.
     now_ns: i64,
     /// The entries this load used as they were (no record needed for them).
@@ -94,7 +91,6 @@ impl Cache {
             fingerprint: fingerprint(),
             data: Vec::new(),
             entries: Vec::new(),
-            by_hash: Vec::new(),
             now_ns,
             used: Vec::new(),
         };
@@ -105,17 +101,6 @@ impl Cache {
         if let Some(entries) = parse(&data, &cache.fingerprint)
             && u32::try_from(entries.len()).is_ok()
         {
-            let mut by_hash: Vec<(u64, u32)> = Vec::with_capacity(entries.len());
-            let mut last: Option<Range<usize>> = None;
-            for (i, &at) in entries.iter().enumerate() {
-                let Some((m, _)) = entry_at(&data, at as usize) else { return cache };
-                if last.is_none_or(|last| data[last] != data[m.path.clone()]) {
-                    by_hash.push((path_hash(&data[m.path.clone()]), i as u32));
-                }
-                last = Some(m.path);
-            }
-            by_hash.sort_unstable();
-            cache.by_hash = by_hash;
             cache.used = (0..entries.len()).map(|_| AtomicBool::new(false)).collect();
             cache.data = data;
             cache.entries = entries;
@@ -305,11 +290,6 @@ fn fingerprint() -> Vec<u8> {
     let exe = std::env::current_exe().ok().and_then(|p| fs::metadata(p).ok()).map(|m| Stat::of(&m));
     let exe = exe.map_or_else(|| "unknown".to_string(), |s| format!("{} {}", s.size, s.mtime_ns));
     format!("kam {} format {FORMAT} exe {exe}", env!("CARGO_PKG_VERSION")).into_bytes()
-}
-
-/// FNV-1a of a path, for the lookup index.
-fn path_hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// A fast 64-bit checksum (FNV-1a over 8-byte words), to tell a damaged file; fed in
