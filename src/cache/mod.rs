@@ -11,6 +11,10 @@
 //! starts afresh. The whole file is checksummed; a damaged or foreign cache is ignored,
 //! and one that cannot be written is simply not written. The cache never changes an
 //! answer, only how soon it comes.
+//!
+//! The file is never held in memory whole: opening it reads it through once, to check it
+//! and to note where each account directory's entries lie, and loading then reads one
+//! directory's entries when it reaches that directory.
 
 pub mod codec;
 
@@ -19,23 +23,25 @@ use codec::{Codec, Input, put_bytes, put_varint};
 use git2::Oid;
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 const MAGIC: &[u8; 8] = b"KAMCACHE";
 /// Bumped whenever the layout of the file changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The file under the git directory.
 pub const FILE: &str = "kam/parse-cache";
 /// A cache larger than this is not read (it would not be ours).
 const MAX_BYTES: u64 = 4 << 30;
 /// How recent a modification makes metadata untrustworthy.
 const RACY_NS: i64 = 2_000_000_000;
+/// How much of the file opening reads at once.
+const CHUNK: usize = 1 << 20;
 
-/// One stored entry, by ranges into the cache's bytes (decoded where the entry starts
-/// whenever it is needed: the cache keeps only that offset of each, 4 bytes, not this).
+/// One stored entry, by ranges into the bytes it was read from.
 struct Meta {
     path: Range<usize>,
     oid: Oid,
@@ -51,16 +57,54 @@ pub struct Hit<'a> {
     index: usize,
 }
 
+/// Where the entries of one account directory (or of one file outside them) lie in the
+/// cache file.
+struct Dir {
+    /// `accounts/<id>/`, or the path of a file outside any account directory.
+    key: Box<[u8]>,
+    bytes: Range<u64>,
+    /// The index of its first entry among all the file's entries, and how many it has.
+    first: usize,
+    count: usize,
+}
+
+/// The stored entries of one account directory, as loading reads them.
+#[derive(Default)]
+pub struct Shelf {
+    bytes: Vec<u8>,
+    /// Sorted by path, then blob id, as in the file.
+    entries: Vec<Meta>,
+    first: usize,
+}
+
+impl Shelf {
+    /// The entries stored for `path`.
+    pub fn lookup<'a>(&'a self, path: &'a str) -> impl Iterator<Item = Hit<'a>> + 'a {
+        let start = self.entries.partition_point(|m| &self.bytes[m.path.clone()] < path.as_bytes());
+        self.entries[start..].iter().enumerate().map_while(move |(i, m)| {
+            (&self.bytes[m.path.clone()] == path.as_bytes()).then(|| Hit {
+                oid: m.oid,
+                stat: m.stat,
+                payload: &self.bytes[m.payload.clone()],
+                index: self.first + start + i,
+            })
+        })
+    }
+}
+
 /// The cache as it was when loading began, and what loading will store in its place.
 pub struct Cache {
     file: PathBuf,
     fingerprint: Vec<u8>,
-    data: Vec<u8>,
-    /// Where each entry starts in `data`, sorted by path, then blob id.
-    entries: Vec<u32>,
+    /// The cache file as it was opened and checked. kam replaces the file by renaming a
+    /// new one into place, never by writing into it, so this handle keeps reading the
+    /// bytes that were checked.
+    opened: Option<Mutex<fs::File>>,
+    /// Sorted by key, as the entries are.
+    dirs: Vec<Dir>,
     /// When the listing began, in nanoseconds since the epoch.
     now_ns: i64,
-    /// The entries this load used as they were (no record needed for them).
+    /// The entries this load used as they were (no record needed for them), by index.
     used: Vec<AtomicBool>,
 }
 
@@ -89,42 +133,46 @@ impl Cache {
         let mut cache = Cache {
             file: git_dir.join(FILE),
             fingerprint: fingerprint(),
-            data: Vec::new(),
-            entries: Vec::new(),
+            opened: None,
+            dirs: Vec::new(),
             now_ns,
             used: Vec::new(),
         };
-        let data = match fs::metadata(&cache.file) {
-            Ok(meta) if meta.is_file() && meta.len() <= MAX_BYTES => fs::read(&cache.file).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        if let Some(entries) = parse(&data, &cache.fingerprint)
-            && u32::try_from(entries.len()).is_ok()
-        {
-            cache.used = (0..entries.len()).map(|_| AtomicBool::new(false)).collect();
-            cache.data = data;
-            cache.entries = entries;
+        if let Some((file, dirs)) = index(&cache.file, &cache.fingerprint) {
+            let count = dirs.last().map_or(0, |d| d.first + d.count);
+            cache.used = (0..count).map(|_| AtomicBool::new(false)).collect();
+            cache.opened = Some(Mutex::new(file));
+            cache.dirs = dirs;
         }
         cache
     }
 
-    /// The entry that starts at `at` (one of `entries`, all decoded once already).
-    fn meta(&self, at: u32) -> Option<Meta> {
-        entry_at(&self.data, at as usize).map(|(m, _)| m)
+    /// The stored entries of the account directory `account` (none when it has none, or
+    /// they cannot be read).
+    pub fn shelf(&self, account: &str) -> Shelf {
+        let key = format!("accounts/{account}/");
+        match self.dirs.binary_search_by(|d| (*d.key).cmp(key.as_bytes())) {
+            Ok(i) => self.read_dir(&self.dirs[i]).unwrap_or_default(),
+            Err(_) => Shelf::default(),
+        }
     }
 
-    /// The path of the entry that starts at `at`.
-    fn path_at(&self, at: u32) -> &[u8] {
-        self.meta(at).map_or(&[][..], |m| &self.data[m.path])
-    }
-
-    /// The entries stored for `path`.
-    pub fn lookup<'a>(&'a self, path: &'a str) -> impl Iterator<Item = Hit<'a>> + 'a {
-        let start = self.entries.partition_point(|&at| self.path_at(at) < path.as_bytes());
-        self.entries[start..].iter().enumerate().map_while(move |(i, &at)| {
-            let m = self.meta(at).filter(|m| &self.data[m.path.clone()] == path.as_bytes())?;
-            Some(Hit { oid: m.oid, stat: m.stat, payload: &self.data[m.payload], index: start + i })
-        })
+    /// The entries of `dir`, read from the file as it was opened.
+    fn read_dir(&self, dir: &Dir) -> Option<Shelf> {
+        let mut bytes = vec![0; usize::try_from(dir.bytes.end - dir.bytes.start).ok()?];
+        {
+            let mut file = self.opened.as_ref()?.lock().ok()?;
+            file.seek(SeekFrom::Start(dir.bytes.start)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
+        }
+        let mut entries = Vec::with_capacity(dir.count);
+        let mut at = 0;
+        while at < bytes.len() {
+            let (meta, end) = entry_at(&bytes, at)?;
+            entries.push(meta);
+            at = end;
+        }
+        (entries.len() == dir.count).then_some(Shelf { bytes, entries, first: dir.first })
     }
 
     /// The metadata worth storing for a file listed with `stat`: none when it is unknown
@@ -133,7 +181,6 @@ impl Cache {
         (stat != Stat::default() && stat.mtime_ns < self.now_ns - RACY_NS).then_some(stat)
     }
 
-    /// A record keeping the old entry `hit` (with the metadata now known of its file).
     /// Keeps the old entry `hit` for the next cache: a record only when the metadata now
     /// known of its file differs from the entry's.
     pub fn keep(&self, hit: &Hit<'_>, stat: Option<Stat>) -> Option<Record> {
@@ -150,17 +197,19 @@ impl Cache {
 
     /// Stores the entries of this load, when they differ from those read, with the old
     /// entries of other revisions while they are no more than this load's. Best effort:
-    /// a repository that cannot be written to keeps no cache.
+    /// a repository that cannot be written to keeps no cache. The old entries kept are
+    /// read again from the old file, one directory at a time, and merged in order with
+    /// the new ones.
     pub fn save(&self, records: Vec<Record>) {
         let used: Vec<bool> = self.used.iter().map(|u| u.load(Ordering::Relaxed)).collect();
         let unused = used.iter().filter(|u| !**u).count();
-        let keep_unused = unused <= self.entries.len() - unused + records.len();
+        let keep_unused = unused <= used.len() - unused + records.len();
         // Nothing new and nothing to drop: the file would be written again as it is (a
         // revision read after another keeps the other's entries).
         if records.is_empty() && (unused == 0 || keep_unused) {
             return;
         }
-        // The entries kept as they were, those kept with new metadata, the new ones.
+        // The old entries kept with new metadata, and the new entries in the file's order.
         let restat: HashMap<usize, Option<Stat>> = records
             .iter()
             .filter_map(|r| match r.payload {
@@ -168,50 +217,50 @@ impl Cache {
                 Payload::New(_) => None,
             })
             .collect();
-        let old =
-            |m: Meta, stat: Option<Stat>| -> Stored<'_> { (&self.data[m.path], m.oid, stat, &self.data[m.payload]) };
-        let mut all: Vec<Stored<'_>> = Vec::with_capacity(self.entries.len() + records.len());
-        for (i, m) in self.entries.iter().enumerate().filter_map(|(i, &at)| Some((i, self.meta(at)?))) {
-            match restat.get(&i) {
-                Some(stat) => all.push(old(m, *stat)),
-                None if used[i] || keep_unused => {
-                    let stat = m.stat;
-                    all.push(old(m, stat));
-                }
-                None => {}
-            }
-        }
-        for r in &records {
-            if let (Some(path), Payload::New(bytes)) = (&r.path, &r.payload) {
-                all.push((path.as_bytes(), r.oid, r.stat, bytes.as_slice()));
-            }
-        }
-        all.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
+        let mut new: Vec<Stored<'_>> = records
+            .iter()
+            .filter_map(|r| match (&r.path, &r.payload) {
+                (Some(path), Payload::New(bytes)) => Some((path.as_bytes(), r.oid, r.stat, bytes.as_slice())),
+                _ => None,
+            })
+            .collect();
+        new.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
         // The same file twice (read twice in one load): one entry.
-        all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        new.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let mut new = new.into_iter().peekable();
         let _ = write_atomically(&self.file, |out| {
             out.write(MAGIC)?;
             let mut buf = Vec::with_capacity(4096);
             put_bytes(&mut buf, &self.fingerprint);
-            put_varint(&mut buf, all.len() as u64);
             out.write(&buf)?;
-            for (path, oid, stat, payload) in all {
-                buf.clear();
-                put_bytes(&mut buf, path);
-                buf.extend_from_slice(oid.as_bytes());
-                match stat {
-                    None => buf.push(0),
-                    Some(s) => {
-                        buf.push(1);
-                        s.size.put(&mut buf);
-                        s.mtime_ns.put(&mut buf);
-                        s.ctime_ns.put(&mut buf);
-                        s.inode.put(&mut buf);
-                    }
+            for dir in &self.dirs {
+                let keeps = |i: usize| restat.contains_key(&i) || used[i] || keep_unused;
+                if !(dir.first..dir.first + dir.count).any(keeps) {
+                    continue;
                 }
-                put_varint(&mut buf, payload.len() as u64);
-                out.write(&buf)?;
-                out.write(payload)?;
+                // The old file cannot be read as it was checked: no new cache rather than a
+                // wrong one.
+                let shelf = self.read_dir(dir).ok_or_else(|| std::io::Error::other("the cache changed"))?;
+                for (i, m) in shelf.entries.iter().enumerate() {
+                    let index = dir.first + i;
+                    let stat = match restat.get(&index) {
+                        Some(stat) => *stat,
+                        None if used[index] || keep_unused => m.stat,
+                        None => continue,
+                    };
+                    let key = (&shelf.bytes[m.path.clone()], m.oid);
+                    while let Some(entry) = new.next_if(|n| (n.0, n.1) < key) {
+                        put_entry(out, &mut buf, entry)?;
+                    }
+                    // The same file parsed again (its entry could not be decoded): the new one.
+                    if new.peek().is_some_and(|n| (n.0, n.1) == key) {
+                        continue;
+                    }
+                    put_entry(out, &mut buf, (key.0, key.1, stat, &shelf.bytes[m.payload.clone()]))?;
+                }
+            }
+            for entry in new {
+                put_entry(out, &mut buf, entry)?;
             }
             Ok(())
         });
@@ -221,41 +270,137 @@ impl Cache {
 /// An entry as it is written: path, blob id, metadata, payload.
 type Stored<'a> = (&'a [u8], Oid, Option<Stat>, &'a [u8]);
 
-/// Where each entry of a cache file starts, or `None` when it is not a whole, intact cache
-/// of this build with its entries in order.
-fn parse(data: &[u8], fingerprint: &[u8]) -> Option<Vec<u32>> {
-    let body_len = data.len().checked_sub(8)?;
-    let (body, sum) = data.split_at(body_len);
-    if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
+/// Writes one entry (`buf` is scratch).
+fn put_entry(out: &mut Out, buf: &mut Vec<u8>, (path, oid, stat, payload): Stored<'_>) -> std::io::Result<()> {
+    buf.clear();
+    put_bytes(buf, path);
+    buf.extend_from_slice(oid.as_bytes());
+    match stat {
+        None => buf.push(0),
+        Some(s) => {
+            buf.push(1);
+            s.size.put(buf);
+            s.mtime_ns.put(buf);
+            s.ctime_ns.put(buf);
+            s.inode.put(buf);
+        }
+    }
+    put_varint(buf, payload.len() as u64);
+    out.write(buf)?;
+    out.write(payload)
+}
+
+/// The account directory of a stored path (`accounts/<id>/`), or the path itself.
+fn dir_key(path: &[u8]) -> &[u8] {
+    const ACCOUNTS: &[u8] = b"accounts/";
+    match path.strip_prefix(ACCOUNTS).and_then(|rest| rest.iter().position(|&c| c == b'/')) {
+        Some(slash) => &path[..ACCOUNTS.len() + slash + 1],
+        None => path,
+    }
+}
+
+/// Reads the cache file at `path` through once: the open file and where each directory's
+/// entries lie, or `None` when it is not a whole, intact cache of this build with its
+/// entries in order.
+fn index(path: &Path, fingerprint: &[u8]) -> Option<(fs::File, Vec<Dir>)> {
+    let mut file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
     }
-    let mut input = Input::new(body);
-    let offset = |input: &Input<'_>| body_len - input.remaining();
-    if input.take(MAGIC.len())? != MAGIC {
-        return None;
-    }
-    let n = input.len()?;
-    if input.take(n)? != fingerprint {
-        return None;
-    }
-    let count = usize::try_from(input.varint()?).ok()?;
-    let mut entries: Vec<u32> = Vec::with_capacity(count.min(body_len));
-    let mut at = offset(&input);
-    let mut last: Option<Meta> = None;
-    for _ in 0..count {
-        // Past the body (into the checksum) is not an entry.
-        let (meta, end) = entry_at(body, at)?;
-        if let Some(last) = &last
-            && (&data[last.path.clone()], last.oid) >= (&data[meta.path.clone()], meta.oid)
+    let body_len = meta.len().checked_sub(8)?;
+    let mut body = Body { file: &mut file, left: body_len, buf: Vec::new(), base: 0, sum: Checksum::new() };
+    body.fill()?;
+    let mut at = {
+        let mut input = Input::new(&body.buf);
+        if input.take(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let n = input.len()?;
+        if input.take(n)? != fingerprint {
+            return None;
+        }
+        body.buf.len() - input.remaining()
+    };
+    let mut dirs: Vec<Dir> = Vec::new();
+    let mut last: Option<(Vec<u8>, Oid)> = None;
+    let mut count = 0usize;
+    loop {
+        if at == body.buf.len() && body.left == 0 {
+            break;
+        }
+        let Some((meta, end)) = entry_at(&body.buf, at) else {
+            // An entry cut by the end of what was read: read on (at the end: not a cache).
+            at = body.fill_keeping(at)?;
+            continue;
+        };
+        let path = &body.buf[meta.path.clone()];
+        if let Some((last_path, last_oid)) = &last
+            && (last_path.as_slice(), *last_oid) >= (path, meta.oid)
         {
             return None;
         }
-        entries.push(u32::try_from(at).ok()?);
-        last = Some(meta);
+        let bytes = body.base + at as u64..body.base + end as u64;
+        let key = dir_key(path);
+        match dirs.last_mut() {
+            Some(dir) if *dir.key == *key => {
+                dir.bytes.end = bytes.end;
+                dir.count += 1;
+            }
+            _ => dirs.push(Dir { key: key.into(), bytes, first: count, count: 1 }),
+        }
+        match &mut last {
+            Some((last_path, last_oid)) => {
+                last_path.clear();
+                last_path.extend_from_slice(path);
+                *last_oid = meta.oid;
+            }
+            None => last = Some((path.to_vec(), meta.oid)),
+        }
+        count += 1;
         at = end;
     }
-    input.take(at - offset(&input))?;
-    input.is_empty().then_some(entries)
+    u32::try_from(count).ok()?;
+    let Body { sum, .. } = body;
+    let mut stored = [0u8; 8];
+    file.read_exact(&mut stored).ok()?;
+    (sum.finish() == u64::from_le_bytes(stored)).then_some((file, dirs))
+}
+
+/// The body of a cache file (all but its checksum) as it is read through, chunk by chunk.
+struct Body<'a> {
+    file: &'a mut fs::File,
+    /// How much of the body is not yet read.
+    left: u64,
+    buf: Vec<u8>,
+    /// Where `buf` starts in the file.
+    base: u64,
+    sum: Checksum,
+}
+
+impl Body<'_> {
+    /// Appends the next chunk to `buf` (`None`: the body is all read, or cannot be).
+    fn fill(&mut self) -> Option<()> {
+        if self.left == 0 {
+            return None;
+        }
+        let n = usize::try_from(self.left.min(CHUNK.max(self.buf.len()) as u64)).ok()?;
+        let start = self.buf.len();
+        self.buf.resize(start + n, 0);
+        self.file.read_exact(&mut self.buf[start..]).ok()?;
+        self.sum.update(&self.buf[start..]);
+        self.left -= n as u64;
+        Some(())
+    }
+
+    /// Drops what comes before `at` from `buf`, then reads the next chunk; where `at` is
+    /// now.
+    fn fill_keeping(&mut self, at: usize) -> Option<usize> {
+        self.buf.drain(..at);
+        self.base += at as u64;
+        self.fill()?;
+        Some(0)
+    }
 }
 
 /// The entry that starts at `at` in `data`, and where it ends.
@@ -340,6 +485,7 @@ impl Checksum {
     }
 }
 
+#[cfg(test)]
 fn checksum(bytes: &[u8]) -> u64 {
     let mut sum = Checksum::new();
     sum.update(bytes);
@@ -376,7 +522,78 @@ fn write_atomically(target: &Path, write: impl FnOnce(&mut Out) -> std::io::Resu
 
 #[cfg(test)]
 mod tests {
-    use super::{Checksum, checksum};
+    use super::{Cache, Checksum, Payload, Record, checksum};
+    use git2::Oid;
+
+    fn oid(n: u8) -> Oid {
+        Oid::from_bytes(&[n; 20]).unwrap()
+    }
+
+    fn new(path: &str, n: u8, payload: &[u8]) -> Record {
+        Record { path: Some(path.to_string()), oid: oid(n), stat: None, payload: Payload::New(payload.to_vec()) }
+    }
+
+    /// Every entry of `path`: its blob id's first byte and its payload.
+    fn stored(cache: &Cache, account: &str, path: &str) -> Vec<(u8, Vec<u8>)> {
+        cache.shelf(account).lookup(path).map(|hit| (hit.oid.as_bytes()[0], hit.payload.to_vec())).collect()
+    }
+
+    /// Entries come back by account directory, from a file read through in chunks (one
+    /// payload is larger than a chunk); a later load's new entries are merged in order with
+    /// the old ones it kept, and a file parsed again replaces its old entry.
+    #[test]
+    fn entries_are_read_back_by_directory_and_merged_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..(5 << 19) as u32).map(|i| (i % 251) as u8).collect();
+        let first = Cache::open(dir.path());
+        assert!(first.dirs.is_empty());
+        first.save(vec![
+            new("accounts/b/x.toml", 1, b"b-x"),
+            new("accounts/c/account.toml", 2, b"c"),
+            new("accounts/b/big.toml", 3, &big),
+            new("accounts/a/account.toml", 4, b"a"),
+            new("accounts/b/account.toml", 5, b"b"),
+            new("accounts/b/x.toml", 6, b"b-x at another revision"),
+            new("accounts/a/account.toml", 4, b"a"),
+        ]);
+        let second = Cache::open(dir.path());
+        let keys: Vec<&[u8]> = second.dirs.iter().map(|d| &*d.key).collect();
+        assert_eq!(keys, [&b"accounts/a/"[..], b"accounts/b/", b"accounts/c/"]);
+        assert_eq!(second.used.len(), 6);
+        assert_eq!(stored(&second, "a", "accounts/a/account.toml"), [(4, b"a".to_vec())]);
+        assert_eq!(stored(&second, "b", "accounts/b/big.toml"), [(3, big.clone())]);
+        assert_eq!(
+            stored(&second, "b", "accounts/b/x.toml"),
+            [(1, b"b-x".to_vec()), (6, b"b-x at another revision".to_vec())]
+        );
+        assert!(stored(&second, "bb", "accounts/bb/account.toml").is_empty());
+        assert!(stored(&second, "b", "accounts/b/y.toml").is_empty());
+
+        // A later load keeps a's and c's entries, parses b/x.toml of blob 1 again, and finds
+        // two new files.
+        for (account, path) in [("a", "accounts/a/account.toml"), ("c", "accounts/c/account.toml")] {
+            let shelf = second.shelf(account);
+            let hit = shelf.lookup(path).next().unwrap();
+            assert!(second.keep(&hit, None).is_none());
+        }
+        second.save(vec![
+            new("accounts/bb/account.toml", 7, b"bb"),
+            new("accounts/b/x.toml", 1, b"b-x parsed again"),
+            new("accounts/b/y.toml", 8, b"b-y"),
+        ]);
+        let third = Cache::open(dir.path());
+        assert_eq!(third.used.len(), 8);
+        assert_eq!(stored(&third, "a", "accounts/a/account.toml"), [(4, b"a".to_vec())]);
+        assert_eq!(stored(&third, "b", "accounts/b/account.toml"), [(5, b"b".to_vec())]);
+        assert_eq!(stored(&third, "b", "accounts/b/big.toml"), [(3, big)]);
+        assert_eq!(
+            stored(&third, "b", "accounts/b/x.toml"),
+            [(1, b"b-x parsed again".to_vec()), (6, b"b-x at another revision".to_vec())]
+        );
+        assert_eq!(stored(&third, "b", "accounts/b/y.toml"), [(8, b"b-y".to_vec())]);
+        assert_eq!(stored(&third, "bb", "accounts/bb/account.toml"), [(7, b"bb".to_vec())]);
+        assert_eq!(stored(&third, "c", "accounts/c/account.toml"), [(2, b"c".to_vec())]);
+    }
 
     #[test]
     fn the_checksum_is_the_same_however_the_bytes_are_fed() {

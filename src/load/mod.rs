@@ -8,7 +8,7 @@
 pub mod reader;
 
 use crate::cache::codec::{Codec, Input};
-use crate::cache::{Cache, Record};
+use crate::cache::{Cache, Record, Shelf};
 use crate::diag::{Diagnostic, LineIndex};
 use crate::error::{KamError, Result};
 use crate::model::config::SCHEMA_VERSION;
@@ -147,13 +147,13 @@ fn load_file(
     source: &dyn Source,
     entry: Entry,
     kind: &FileKind,
-    cache: Option<&Cache>,
+    cache: Option<(&Cache, &Shelf)>,
     read_ahead: Option<Bytes>,
 ) -> (FileResult, Option<Record>) {
     let Entry { path, at } = entry;
     let read = |path: &str, at: At| read_ahead.unwrap_or_else(|| source.read(path, at));
     let cacheable = kind.account().is_some();
-    let Some(cache) = cache.filter(|_| cacheable && matches!(at, At::Disk { .. } | At::Blob(_))) else {
+    let Some((cache, shelf)) = cache.filter(|_| cacheable && matches!(at, At::Disk { .. } | At::Blob(_))) else {
         let result = match read(&path, at) {
             Ok(bytes) => parse_raw(RawFile { path, bytes }, kind),
             Err(d) => unread(d),
@@ -166,7 +166,7 @@ fn load_file(
         At::Blob(oid) => (Some(*oid), None),
         _ => (None, None),
     };
-    for hit in cache.lookup(&path) {
+    for hit in shelf.lookup(&path) {
         let same = match known_oid {
             Some(oid) => hit.oid == oid,
             None => stat.is_some() && hit.stat == stat,
@@ -184,7 +184,7 @@ fn load_file(
         return (parse_raw(RawFile { path, bytes }, kind), None);
     };
     // Read again, the same content: the metadata changed, not the file (a checkout, a touch).
-    let known = cache.lookup(&path).find(|hit| hit.oid == oid);
+    let known = shelf.lookup(&path).find(|hit| hit.oid == oid);
     if let Some(hit) = known
         && let Some(result) = decode_cached(hit.payload, &path, kind)
     {
@@ -449,7 +449,7 @@ pub fn load_cached(source: &dyn Source, cache: Option<&Cache>) -> Result<Loaded>
     } else {
         groups
             .into_par_iter()
-            .map(|(account, entries)| load_group(source, account, entries, Vec::new(), cache, &progress))
+            .map(|(account, entries)| load_group(source, account, entries, Vec::new(), cache, None, &progress))
             .collect()
     };
     drop(progress);
@@ -564,17 +564,18 @@ fn load_read_ahead(
     std::thread::scope(|scope| {
         scope.spawn(move || {
             for (i, (account, entries)) in groups.into_iter().enumerate() {
+                let shelf = cache.zip(account.as_deref()).map(|(cache, account)| cache.shelf(account));
                 let bytes: Vec<Option<Bytes>> = entries
                     .iter()
                     .map(|Entry { path, at }| {
-                        let known = |oid| cache.is_some_and(|c| c.lookup(path).any(|hit| hit.oid == oid));
+                        let known = |oid| shelf.as_ref().is_some_and(|s| s.lookup(path).any(|hit| hit.oid == oid));
                         match at {
                             At::Blob(oid) if !known(*oid) => Some(source.read(path, At::Blob(*oid))),
                             _ => None,
                         }
                     })
                     .collect();
-                if tx.send((i, account, entries, bytes)).is_err() {
+                if tx.send((i, account, entries, bytes, shelf)).is_err() {
                     return;
                 }
             }
@@ -582,7 +583,9 @@ fn load_read_ahead(
         let mut loaded: Vec<(usize, Group)> = rx
             .into_iter()
             .par_bridge()
-            .map(|(i, account, entries, bytes)| (i, load_group(source, account, entries, bytes, cache, progress)))
+            .map(|(i, account, entries, bytes, shelf)| {
+                (i, load_group(source, account, entries, bytes, cache, shelf, progress))
+            })
             .collect();
         loaded.sort_unstable_by_key(|(i, _)| *i);
         loaded.into_iter().map(|(_, group)| group).collect()
@@ -608,15 +611,23 @@ struct Group {
 }
 
 /// Loads one group's files; `read_ahead` holds, for each of them, its bytes when they were
-/// read already (empty: none was).
+/// read already (empty: none was), and `shelf` the cache's entries of its directory when
+/// they were read already.
 fn load_group(
     source: &dyn Source,
     id: Option<String>,
     entries: Vec<Entry>,
     read_ahead: Vec<Option<Bytes>>,
     cache: Option<&Cache>,
+    shelf: Option<Shelf>,
     progress: &Progress,
 ) -> Group {
+    let shelf = match (cache, shelf, &id) {
+        (Some(_), Some(shelf), _) => shelf,
+        (Some(cache), None, Some(id)) => cache.shelf(id),
+        _ => Shelf::default(),
+    };
+    let cache = cache.map(|cache| (cache, &shelf));
     let mut group = Group { id, ..Group::default() };
     let kinds: Vec<FileKind> = entries.iter().map(|e| classify(&e.path)).collect();
     let count = |f: fn(&FileKind) -> bool| kinds.iter().filter(|k| f(k)).count();
