@@ -78,6 +78,24 @@ pub struct Shelf {
 }
 
 impl Shelf {
+    /// The entries in `bytes`, the first being entry `first` of its file (`None`: they are
+    /// not all whole, or not `count` of them when that is known).
+    fn parse(bytes: Vec<u8>, first: usize, count: Option<usize>) -> Option<Shelf> {
+        let mut entries = Vec::with_capacity(count.unwrap_or(0));
+        let mut at = 0;
+        while at < bytes.len() {
+            let (meta, end) = entry_at(&bytes, at)?;
+            entries.push(meta);
+            at = end;
+        }
+        count.is_none_or(|n| n == entries.len()).then_some(Shelf { bytes, entries, first })
+    }
+
+    /// The entry `m` of this shelf as it is written, with the metadata `stat`.
+    fn stored(&self, m: &Meta, stat: Option<Stat>) -> Stored<'_> {
+        (&self.bytes[m.path.clone()], m.oid, stat, &self.bytes[m.payload.clone()])
+    }
+
     /// The entries stored for `path`.
     pub fn lookup<'a>(&'a self, path: &'a str) -> impl Iterator<Item = Hit<'a>> + 'a {
         let start = self.entries.partition_point(|m| &self.bytes[m.path.clone()] < path.as_bytes());
@@ -106,21 +124,44 @@ pub struct Cache {
     now_ns: i64,
     /// The entries this load used as they were (no record needed for them), by index.
     used: Vec<AtomicBool>,
+    spill: Mutex<Spill>,
 }
 
-/// What one file of this load puts in the next cache.
-pub struct Record {
-    /// The path, when not the kept entry's.
-    pub path: Option<String>,
-    pub oid: Oid,
-    pub stat: Option<Stat>,
-    pub payload: Payload,
-}
-
-pub enum Payload {
-    /// The entry of the old cache, unchanged (by its index).
-    Kept(usize),
+/// What one file of this load puts in the next cache, besides the old entries it used as
+/// they were.
+pub enum Record {
+    /// The old entry of this index, with other metadata than it has.
+    Restat { index: usize, stat: Option<Stat> },
+    /// A new entry, encoded as the file holds it.
     New(Vec<u8>),
+}
+
+impl Record {
+    /// A new entry: the result `payload` of the file at `path`, blob `oid`.
+    pub fn new(path: &str, oid: Oid, stat: Option<Stat>, payload: &[u8]) -> Record {
+        let mut entry = Vec::with_capacity(path.len() + payload.len() + 64);
+        put_entry(&mut entry, (path.as_bytes(), oid, stat, payload));
+        Record::New(entry)
+    }
+}
+
+/// The new entries of this load, written aside directory by directory as loading goes (a
+/// first run would otherwise hold every payload until the end).
+#[derive(Default)]
+struct Spill {
+    /// Created with the first new entry, under the cache's directory; gone when closed.
+    file: Option<fs::File>,
+    len: u64,
+    /// Each a directory's new entries, in order.
+    runs: Vec<Run>,
+    entries: usize,
+    /// Something could not be written aside: no cache is saved.
+    failed: bool,
+}
+
+struct Run {
+    key: Box<[u8]>,
+    bytes: Range<u64>,
 }
 
 impl Cache {
@@ -137,6 +178,7 @@ impl Cache {
             dirs: Vec::new(),
             now_ns,
             used: Vec::new(),
+            spill: Mutex::default(),
         };
         if let Some((file, dirs)) = index(&cache.file, &cache.fingerprint) {
             let count = dirs.last().map_or(0, |d| d.first + d.count);
@@ -165,14 +207,7 @@ impl Cache {
             file.seek(SeekFrom::Start(dir.bytes.start)).ok()?;
             file.read_exact(&mut bytes).ok()?;
         }
-        let mut entries = Vec::with_capacity(dir.count);
-        let mut at = 0;
-        while at < bytes.len() {
-            let (meta, end) = entry_at(&bytes, at)?;
-            entries.push(meta);
-            at = end;
-        }
-        (entries.len() == dir.count).then_some(Shelf { bytes, entries, first: dir.first })
+        Shelf::parse(bytes, dir.first, Some(dir.count))
     }
 
     /// The metadata worth storing for a file listed with `stat`: none when it is unknown
@@ -187,7 +222,7 @@ impl Cache {
         if let Some(used) = self.used.get(hit.index) {
             used.store(true, Ordering::Relaxed);
         }
-        (stat != hit.stat).then_some(Record { path: None, oid: hit.oid, stat, payload: Payload::Kept(hit.index) })
+        (stat != hit.stat).then_some(Record::Restat { index: hit.index, stat })
     }
 
     /// How many entries this load took from the cache.
@@ -195,84 +230,158 @@ impl Cache {
         self.used.iter().filter(|u| u.load(Ordering::Relaxed)).count()
     }
 
+    /// Writes aside the new entries among `records`, those of one directory that loading
+    /// finished; gives back the others.
+    pub fn stash(&self, records: Vec<Record>) -> Vec<Record> {
+        let (new, others): (Vec<Record>, Vec<Record>) = records.into_iter().partition(|r| matches!(r, Record::New(_)));
+        let mut entries: Vec<(Meta, Vec<u8>)> = new
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::New(bytes) => Some((entry_at(&bytes, 0)?.0, bytes)),
+                Record::Restat { .. } => None,
+            })
+            .collect();
+        if entries.is_empty() {
+            return others;
+        }
+        let key = |(m, bytes): &(Meta, Vec<u8>)| (bytes[m.path.clone()].to_vec(), m.oid);
+        entries.sort_by_cached_key(key);
+        // The same file twice (read twice in one load): one entry.
+        entries.dedup_by(|a, b| key(a) == key(b));
+        let Ok(mut spill) = self.spill.lock() else { return others };
+        if spill.failed {
+            return others;
+        }
+        let write = |spill: &mut Spill| -> std::io::Result<()> {
+            if spill.file.is_none() {
+                let dir = self.file.parent().unwrap_or(Path::new("."));
+                fs::create_dir_all(dir)?;
+                spill.file = Some(tempfile::tempfile_in(dir)?);
+            }
+            let mut at = 0;
+            while at < entries.len() {
+                let run_key = dir_key(&entries[at].1[entries[at].0.path.clone()]).to_vec();
+                let start = spill.len;
+                let mut run = Vec::new();
+                while let Some((m, bytes)) = entries.get(at)
+                    && dir_key(&bytes[m.path.clone()]) == run_key.as_slice()
+                {
+                    run.extend_from_slice(bytes);
+                    at += 1;
+                }
+                spill.file.as_mut().map_or(Ok(()), |f| f.write_all(&run))?;
+                spill.len += run.len() as u64;
+                spill.runs.push(Run { key: run_key.into(), bytes: start..spill.len });
+            }
+            Ok(())
+        };
+        match write(&mut spill) {
+            Ok(()) => spill.entries += entries.len(),
+            Err(_) => spill.failed = true,
+        }
+        others
+    }
+
     /// Stores the entries of this load, when they differ from those read, with the old
-    /// entries of other revisions while they are no more than this load's. Best effort:
-    /// a repository that cannot be written to keeps no cache. The old entries kept are
-    /// read again from the old file, one directory at a time, and merged in order with
-    /// the new ones.
-    pub fn save(&self, records: Vec<Record>) {
-        let used: Vec<bool> = self.used.iter().map(|u| u.load(Ordering::Relaxed)).collect();
-        let unused = used.iter().filter(|u| !**u).count();
-        let keep_unused = unused <= used.len() - unused + records.len();
-        // Nothing new and nothing to drop: the file would be written again as it is (a
-        // revision read after another keeps the other's entries).
-        if records.is_empty() && (unused == 0 || keep_unused) {
+    /// entries of other revisions while they are no more than this load's. `restats` are
+    /// the records `stash` gave back. Best effort: a repository that cannot be written to
+    /// keeps no cache. Directory by directory, the old entries kept are read again from
+    /// the old file and merged in order with the new ones written aside.
+    pub fn save(&self, restats: Vec<Record>) {
+        let Ok(mut spill) = self.spill.lock() else { return };
+        let spill = std::mem::take(&mut *spill);
+        if spill.failed {
             return;
         }
-        // The old entries kept with new metadata, and the new entries in the file's order.
-        let restat: HashMap<usize, Option<Stat>> = records
-            .iter()
-            .filter_map(|r| match r.payload {
-                Payload::Kept(i) => Some((i, r.stat)),
-                Payload::New(_) => None,
+        let used: Vec<bool> = self.used.iter().map(|u| u.load(Ordering::Relaxed)).collect();
+        let unused = used.iter().filter(|u| !**u).count();
+        let keep_unused = unused <= used.len() - unused + restats.len() + spill.entries;
+        // Nothing new and nothing to drop: the file would be written again as it is (a
+        // revision read after another keeps the other's entries).
+        if restats.is_empty() && spill.entries == 0 && (unused == 0 || keep_unused) {
+            return;
+        }
+        let restat: HashMap<usize, Option<Stat>> = restats
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Restat { index, stat } => Some((index, stat)),
+                Record::New(_) => None,
             })
             .collect();
-        let mut new: Vec<Stored<'_>> = records
-            .iter()
-            .filter_map(|r| match (&r.path, &r.payload) {
-                (Some(path), Payload::New(bytes)) => Some((path.as_bytes(), r.oid, r.stat, bytes.as_slice())),
-                _ => None,
-            })
-            .collect();
-        new.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
-        // The same file twice (read twice in one load): one entry.
-        new.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let mut new = new.into_iter().peekable();
+        let Spill { file: mut spilled, mut runs, .. } = spill;
+        runs.sort_by(|a, b| a.key.cmp(&b.key));
+        let keeps = |i: usize| restat.contains_key(&i) || used[i] || keep_unused;
         let _ = write_atomically(&self.file, |out| {
             out.write(MAGIC)?;
             let mut buf = Vec::with_capacity(4096);
             put_bytes(&mut buf, &self.fingerprint);
             out.write(&buf)?;
-            for dir in &self.dirs {
-                let keeps = |i: usize| restat.contains_key(&i) || used[i] || keep_unused;
-                if !(dir.first..dir.first + dir.count).any(keeps) {
-                    continue;
+            let (mut dirs, mut runs) = (self.dirs.iter().peekable(), runs.iter().peekable());
+            loop {
+                // The next directory in order, from the old file, the new entries, or both.
+                let key = match (dirs.peek(), runs.peek()) {
+                    (Some(d), Some(r)) => d.key.clone().min(r.key.clone()),
+                    (Some(d), None) => d.key.clone(),
+                    (None, Some(r)) => r.key.clone(),
+                    (None, None) => break,
+                };
+                let old = dirs.next_if(|d| d.key == key);
+                let mut new: Vec<Shelf> = Vec::new();
+                while let Some(run) = runs.next_if(|r| r.key == key) {
+                    new.push(read_run(spilled.as_mut(), run)?);
                 }
-                // The old file cannot be read as it was checked: no new cache rather than a
-                // wrong one.
-                let shelf = self.read_dir(dir).ok_or_else(|| std::io::Error::other("the cache changed"))?;
-                for (i, m) in shelf.entries.iter().enumerate() {
-                    let index = dir.first + i;
-                    let stat = match restat.get(&index) {
-                        Some(stat) => *stat,
-                        None if used[index] || keep_unused => m.stat,
-                        None => continue,
-                    };
-                    let key = (&shelf.bytes[m.path.clone()], m.oid);
-                    while let Some(entry) = new.next_if(|n| (n.0, n.1) < key) {
-                        put_entry(out, &mut buf, entry)?;
+                let old = match old {
+                    Some(dir) if (dir.first..dir.first + dir.count).any(keeps) => {
+                        // The old file cannot be read as it was checked: no new cache rather
+                        // than a wrong one.
+                        Some(self.read_dir(dir).ok_or_else(|| std::io::Error::other("the cache changed"))?)
                     }
-                    // The same file parsed again (its entry could not be decoded): the new one.
-                    if new.peek().is_some_and(|n| (n.0, n.1) == key) {
-                        continue;
-                    }
-                    put_entry(out, &mut buf, (key.0, key.1, stat, &shelf.bytes[m.payload.clone()]))?;
+                    _ => None,
+                };
+                // Every entry of the directory, new ones first where both have a file.
+                let mut all: Vec<Stored<'_>> = Vec::new();
+                for shelf in &new {
+                    all.extend(shelf.entries.iter().map(|m| shelf.stored(m, m.stat)));
                 }
-            }
-            for entry in new {
-                put_entry(out, &mut buf, entry)?;
+                if let Some(shelf) = &old {
+                    for (i, m) in shelf.entries.iter().enumerate() {
+                        let index = shelf.first + i;
+                        match restat.get(&index) {
+                            Some(stat) => all.push(shelf.stored(m, *stat)),
+                            None if used[index] || keep_unused => all.push(shelf.stored(m, m.stat)),
+                            None => {}
+                        }
+                    }
+                }
+                // Stable: of a file parsed again (its old entry could not be decoded), the
+                // new entry stays.
+                all.sort_by(|a, b| a.0.cmp(b.0).then_with(|| a.1.cmp(&b.1)));
+                all.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+                for entry in all {
+                    buf.clear();
+                    put_entry(&mut buf, entry);
+                    out.write(&buf)?;
+                }
             }
             Ok(())
         });
     }
 }
 
+/// The new entries of one directory, read back from where they were written aside.
+fn read_run(file: Option<&mut fs::File>, run: &Run) -> std::io::Result<Shelf> {
+    let file = file.ok_or_else(|| std::io::Error::other("nothing was written aside"))?;
+    let mut bytes = vec![0; usize::try_from(run.bytes.end - run.bytes.start).map_err(std::io::Error::other)?];
+    file.seek(SeekFrom::Start(run.bytes.start))?;
+    file.read_exact(&mut bytes)?;
+    Shelf::parse(bytes, 0, None).ok_or_else(|| std::io::Error::other("entries written aside do not read back"))
+}
+
 /// An entry as it is written: path, blob id, metadata, payload.
 type Stored<'a> = (&'a [u8], Oid, Option<Stat>, &'a [u8]);
 
-/// Writes one entry (`buf` is scratch).
-fn put_entry(out: &mut Out, buf: &mut Vec<u8>, (path, oid, stat, payload): Stored<'_>) -> std::io::Result<()> {
-    buf.clear();
+/// Appends one entry, as the file holds it, to `buf`.
+fn put_entry(buf: &mut Vec<u8>, (path, oid, stat, payload): Stored<'_>) {
     put_bytes(buf, path);
     buf.extend_from_slice(oid.as_bytes());
     match stat {
@@ -286,8 +395,7 @@ fn put_entry(out: &mut Out, buf: &mut Vec<u8>, (path, oid, stat, payload): Store
         }
     }
     put_varint(buf, payload.len() as u64);
-    out.write(buf)?;
-    out.write(payload)
+    buf.extend_from_slice(payload);
 }
 
 /// The account directory of a stored path (`accounts/<id>/`), or the path itself.
@@ -522,7 +630,7 @@ fn write_atomically(target: &Path, write: impl FnOnce(&mut Out) -> std::io::Resu
 
 #[cfg(test)]
 mod tests {
-    use super::{Cache, Checksum, Payload, Record, checksum};
+    use super::{Cache, Checksum, Record, checksum};
     use git2::Oid;
 
     fn oid(n: u8) -> Oid {
@@ -530,7 +638,7 @@ mod tests {
     }
 
     fn new(path: &str, n: u8, payload: &[u8]) -> Record {
-        Record { path: Some(path.to_string()), oid: oid(n), stat: None, payload: Payload::New(payload.to_vec()) }
+        Record::new(path, oid(n), None, payload)
     }
 
     /// Every entry of `path`: its blob id's first byte and its payload.
@@ -547,7 +655,7 @@ mod tests {
         let big: Vec<u8> = (0..(5 << 19) as u32).map(|i| (i % 251) as u8).collect();
         let first = Cache::open(dir.path());
         assert!(first.dirs.is_empty());
-        first.save(vec![
+        first.save(first.stash(vec![
             new("accounts/b/x.toml", 1, b"b-x"),
             new("accounts/c/account.toml", 2, b"c"),
             new("accounts/b/big.toml", 3, &big),
@@ -555,7 +663,7 @@ mod tests {
             new("accounts/b/account.toml", 5, b"b"),
             new("accounts/b/x.toml", 6, b"b-x at another revision"),
             new("accounts/a/account.toml", 4, b"a"),
-        ]);
+        ]));
         let second = Cache::open(dir.path());
         let keys: Vec<&[u8]> = second.dirs.iter().map(|d| &*d.key).collect();
         assert_eq!(keys, [&b"accounts/a/"[..], b"accounts/b/", b"accounts/c/"]);
@@ -576,11 +684,11 @@ mod tests {
             let hit = shelf.lookup(path).next().unwrap();
             assert!(second.keep(&hit, None).is_none());
         }
-        second.save(vec![
-            new("accounts/bb/account.toml", 7, b"bb"),
-            new("accounts/b/x.toml", 1, b"b-x parsed again"),
-            new("accounts/b/y.toml", 8, b"b-y"),
-        ]);
+        let restats = second.stash(vec![new("accounts/bb/account.toml", 7, b"bb")]);
+        assert!(restats.is_empty());
+        let restats =
+            second.stash(vec![new("accounts/b/x.toml", 1, b"b-x parsed again"), new("accounts/b/y.toml", 8, b"b-y")]);
+        second.save(restats);
         let third = Cache::open(dir.path());
         assert_eq!(third.used.len(), 8);
         assert_eq!(stored(&third, "a", "accounts/a/account.toml"), [(4, b"a".to_vec())]);

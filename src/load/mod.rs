@@ -192,15 +192,13 @@ fn load_file(
     }
     let key = path.clone();
     let result = parse_raw(RawFile { path, bytes }, kind);
-    // Encoded in a buffer kept by the thread, then copied at its exact size: a large book's
-    // first run holds every payload until the cache is written.
-    let payload = SCRATCH.with(|scratch| {
+    // Encoded in a buffer kept by the thread, then copied into the entry.
+    let record = SCRATCH.with(|scratch| {
         let mut scratch = scratch.borrow_mut();
         scratch.clear();
         encode(&result, &mut scratch);
-        scratch.to_vec()
+        Record::new(&key, oid, stat, &scratch)
     });
-    let record = Record { path: Some(key), oid, stat, payload: crate::cache::Payload::New(payload) };
     (result, Some(record))
 }
 
@@ -607,6 +605,7 @@ struct Group {
     diags: Vec<Diagnostic>,
     /// Files that could not be used at all.
     unusable: usize,
+    /// What the next cache keeps of the old one with new metadata.
     records: Vec<Record>,
 }
 
@@ -636,6 +635,7 @@ fn load_group(
     let mut opportunities = Vec::with_capacity(count(|k| matches!(k, FileKind::Opportunity { .. })));
     let mut plan = None;
     let mut read_ahead = read_ahead.into_iter();
+    let mut records = Vec::new();
     for (entry, kind) in entries.into_iter().zip(&kinds) {
         let (result, record) = load_file(source, entry, kind, cache, read_ahead.next().flatten());
         progress.inc(1);
@@ -643,7 +643,7 @@ fn load_group(
             group.config_unread = result.diags.into_iter().next().map(Box::new);
             continue;
         }
-        group.records.extend(record);
+        records.extend(record);
         group.unusable += usize::from(result.unusable);
         group.diags.extend(result.diags);
         match result.parsed {
@@ -655,6 +655,10 @@ fn load_group(
             Parsed::Opportunity(o) => opportunities.push(o),
             Parsed::Nothing => {}
         }
+    }
+    // The directory's new cache entries are written aside now, not held to the end.
+    if let Some((cache, _)) = cache {
+        group.records = cache.stash(records);
     }
     if let Some(a) = &mut group.account {
         a.plan = plan;
