@@ -8,7 +8,7 @@ use super::{CommitInfo, People};
 use crate::error::Result;
 use crate::progress::Progress;
 use chrono::NaiveDate;
-use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository};
+use git2::{Delta, DiffFindOptions, DiffOptions, Oid, Repository, Tree};
 use std::collections::HashMap;
 
 /// Which files a timeline follows.
@@ -58,6 +58,31 @@ fn field_of(repo: &Repository, blob: Oid, field: &str) -> Option<String> {
     table.get(field)?.as_str().map(String::from)
 }
 
+/// The names of the entries of `new` that are not in `old` as they are, and of those of
+/// `old` gone from `new`.
+fn changed_entries(old: Option<&Tree<'_>>, new: Option<&Tree<'_>>) -> Vec<Vec<u8>> {
+    let before: HashMap<Vec<u8>, (Oid, i32)> =
+        old.into_iter().flat_map(|t| t.iter()).map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode()))).collect();
+    let mut changed = Vec::new();
+    let mut seen = 0;
+    for entry in new.into_iter().flat_map(|t| t.iter()) {
+        match before.get(entry.name_bytes()) {
+            Some(&same) if same == (entry.id(), entry.filemode()) => seen += 1,
+            Some(_) => {
+                seen += 1;
+                changed.push(entry.name_bytes().to_vec());
+            }
+            None => changed.push(entry.name_bytes().to_vec()),
+        }
+    }
+    if seen < before.len() {
+        let after: std::collections::HashSet<Vec<u8>> =
+            new.into_iter().flat_map(|t| t.iter()).map(|e| e.name_bytes().to_vec()).collect();
+        changed.extend(before.into_keys().filter(|name| !after.contains(name)));
+    }
+    changed
+}
+
 /// Every change of `field` in the files of `files`, from the first commit to `head`.
 /// `root` is the book's directory inside the repository (`""` at the top).
 pub fn timeline(
@@ -69,7 +94,10 @@ pub fn timeline(
     people: &People,
 ) -> Result<Vec<Transition>> {
     git2::opts::strict_hash_verification(false);
-    let prefix = if root.is_empty() { String::new() } else { format!("{root}/") };
+    // Each tree is read once or twice, in order: libgit2's object cache would only grow
+    // (to 256 MiB) with trees never read again.
+    git2::opts::enable_caching(false);
+    let accounts_dir = if root.is_empty() { "accounts".to_string() } else { format!("{root}/accounts") };
     let mut chain = Vec::new();
     let mut at = Some(repo.find_commit(head)?);
     while let Some(commit) = at {
@@ -84,29 +112,48 @@ pub fn timeline(
     let progress = Progress::start("walking history", Some(chain.len() as u64), "commits");
     for commit in &chain {
         progress.inc(1);
-        let tree = commit.tree()?;
+        // The `accounts` trees of the two commits are compared, without a pathspec, so that
+        // libgit2 skips every account directory that is the same in both.
+        let tree = commit
+            .tree()?
+            .get_path(std::path::Path::new(&accounts_dir))
+            .ok()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+            .map(|e| repo.find_tree(e.id()))
+            .transpose()?;
+        if tree.as_ref().map(git2::Tree::id) == previous_tree.as_ref().map(git2::Tree::id) {
+            continue;
+        }
+        // Only the entries of `accounts` that differ are compared: libgit2's tree diff
+        // would otherwise read every directory of both trees.
+        let changed = changed_entries(previous_tree.as_ref(), tree.as_ref());
+        if changed.is_empty() {
+            previous_tree = tree;
+            continue;
+        }
         let mut options = DiffOptions::new();
-        options.pathspec(format!("{prefix}accounts/"));
-        let mut diff = repo.diff_tree_to_tree(previous_tree.as_ref(), Some(&tree), Some(&mut options))?;
+        options.disable_pathspec_match(true);
+        for name in changed {
+            options.pathspec(name);
+        }
+        let mut diff = repo.diff_tree_to_tree(previous_tree.as_ref(), tree.as_ref(), Some(&mut options))?;
         diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
         let info = CommitInfo::new(commit, people);
         let handover = commit.message_bytes().split(|b| *b == b'\n').any(|l| l.starts_with(b"Kam-Handover:"));
         for delta in diff.deltas() {
-            let path = |f: git2::DiffFile<'_>| {
-                f.path().and_then(|p| p.to_str()).and_then(|p| p.strip_prefix(&prefix)).map(String::from)
-            };
+            let path = |f: git2::DiffFile<'_>| f.path().and_then(|p| p.to_str()).map(|p| format!("accounts/{p}"));
             let (old_path, new_path) = (path(delta.old_file()), path(delta.new_file()));
-            let before = match delta.status() {
+            let deleted = delta.status() == Delta::Deleted;
+            // A file of another kind is not read; one moved out of this kind ends its value.
+            let old_value = match delta.status() {
                 Delta::Added => None,
-                _ => old_path.as_ref().and_then(|p| values.remove(p)).flatten(),
+                _ => old_path.as_ref().and_then(|p| values.remove(p)),
             };
-            let after = match delta.status() {
-                Delta::Deleted => None,
-                _ => field_of(repo, delta.new_file().id(), field),
-            };
-            let Some(current) = (if delta.status() == Delta::Deleted { old_path } else { new_path }) else { continue };
+            let Some(current) = (if deleted { old_path } else { new_path }) else { continue };
             let Some((account, id)) = files.key(&current) else { continue };
-            if delta.status() != Delta::Deleted {
+            let before = old_value.flatten();
+            let after = if deleted { None } else { field_of(repo, delta.new_file().id(), field) };
+            if !deleted {
                 values.insert(current.clone(), after.clone());
             }
             if before != after {
@@ -121,7 +168,7 @@ pub fn timeline(
                 });
             }
         }
-        previous_tree = Some(tree);
+        previous_tree = tree;
     }
     Ok(out)
 }
