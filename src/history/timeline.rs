@@ -1,8 +1,9 @@
 //! A field's timeline across the whole book: every change of one top-level field (an
 //! opportunity's `stage`, an account's `owner`) in every file of a kind, along HEAD's
 //! first-parent line, oldest first. Renames (of a file or of its account directory) carry
-//! the value across, so a moved opportunity does not look new. One tree diff per commit,
-//! restricted to `accounts/`: linear in commits and changed files.
+//! the value across, so a moved opportunity does not look new, and a file is named as it
+//! is at the end. One tree diff per commit, of only the account directories that differ:
+//! linear in commits and changed files.
 
 use super::{CommitInfo, People};
 use crate::error::Result;
@@ -41,9 +42,12 @@ pub struct Transition {
     pub commit: CommitInfo,
     /// The commit's day in its author's time zone.
     pub date: NaiveDate,
-    /// The file's account and id after the commit.
+    /// The file's account and id as of `head`, or as it was removed: a file renamed (or
+    /// whose account directory was) is one file throughout.
     pub account: String,
     pub id: String,
+    /// The file's account right after the commit.
+    pub account_then: String,
     /// `None` before: the file is new; `None` after: the file was removed or has no value.
     pub before: Option<String>,
     pub after: Option<String>,
@@ -105,15 +109,17 @@ pub fn timeline(
         chain.push(commit);
     }
     chain.reverse();
-    // Current value per book path.
-    let mut values: HashMap<String, Option<String>> = HashMap::new();
+    // The current value and lineage of each book path. A lineage is one file followed
+    // across its renames; each holds the file's latest account and id.
+    let mut values: HashMap<String, (Option<String>, usize)> = HashMap::new();
+    let mut lineages: Vec<(String, String)> = Vec::new();
+    // The lineage of each transition.
+    let mut of: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     let mut previous_tree = None;
     let progress = Progress::start("walking history", Some(chain.len() as u64), "commits");
     for commit in &chain {
         progress.inc(1);
-        // The `accounts` trees of the two commits are compared, without a pathspec, so that
-        // libgit2 skips every account directory that is the same in both.
         let tree = commit
             .tree()?
             .get_path(std::path::Path::new(&accounts_dir))
@@ -151,13 +157,22 @@ pub fn timeline(
             };
             let Some(current) = (if deleted { old_path } else { new_path }) else { continue };
             let Some((account, id)) = files.key(&current) else { continue };
-            let before = old_value.flatten();
+            let (before, lineage) = match old_value {
+                Some((value, lineage)) => (value, lineage),
+                None => {
+                    lineages.push((String::new(), String::new()));
+                    (None, lineages.len() - 1)
+                }
+            };
+            lineages[lineage] = (account.clone(), id.clone());
             let after = if deleted { None } else { field_of(repo, delta.new_file().id(), field) };
             if !deleted {
-                values.insert(current.clone(), after.clone());
+                values.insert(current, (after.clone(), lineage));
             }
             if before != after {
+                of.push(lineage);
                 out.push(Transition {
+                    account_then: account.clone(),
                     date: info.time.date_naive(),
                     commit: info.clone(),
                     account,
@@ -169,6 +184,9 @@ pub fn timeline(
             }
         }
         previous_tree = tree;
+    }
+    for (transition, lineage) in out.iter_mut().zip(of) {
+        (transition.account, transition.id) = lineages[lineage].clone();
     }
     Ok(out)
 }

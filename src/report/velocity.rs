@@ -115,9 +115,11 @@ pub fn handovers(transitions: &[Transition], today: NaiveDate, health: &mut Heal
         "status_after",
     ]);
     for t in transitions.iter().filter(|t| t.before.is_some() && t.after.is_some()) {
-        let before = health(&t.account, t.date - Duration::days(1));
+        // The account is named as it is now; on a day before a rename, as it was then.
+        let mut health_on = |day| health(&t.account, day).or_else(|| health(&t.account_then, day));
+        let before = health_on(t.date - Duration::days(1));
         let after_on = (t.date + Duration::days(90)).min(today);
-        let after = health(&t.account, after_on);
+        let after = health_on(after_on);
         rows.push(vec![
             Value::Date(t.date),
             t.account.as_str().into(),

@@ -109,3 +109,42 @@ fn pipeline_flags_opportunities_stale_in_their_stage() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "kam: error: `report velocity` reads git history; the book is not in a git repository\n");
 }
+
+/// Day 0: east with o1 in `lead`. Day 10: east's directory becomes far-east and o2 is
+/// renamed o2b with its stage moved in the same commit, while west is added with o9 in
+/// `lead`. Day 20: o1 → qualified. The renames carry each value across: o1 entered `lead`
+/// on day 0 (20 days, not 10), and o2b's move counts as a move, not a new deal.
+#[test]
+fn velocity_follows_renamed_directories_and_files() {
+    let book = Book::new(&[
+        ("kam.toml", KAM),
+        ("accounts/east/account.toml", "name = \"East\"\nowner = \"li-qiang\"\n"),
+        ("accounts/east/opportunities/o1.toml", &opp("lead")),
+        ("accounts/east/opportunities/o2.toml", &format!("{}notes = \"{}\"\n", opp("lead"), "x".repeat(400))),
+    ]);
+    let repo = git::init(&book.root());
+    let li = ("李强", "li@example.com");
+    git::commit_all_as(&repo, li, "Start", T0);
+    std::fs::rename(book.path("accounts/east"), book.path("accounts/far-east")).unwrap();
+    std::fs::remove_file(book.path("accounts/far-east/opportunities/o2.toml")).unwrap();
+    book.write(
+        "accounts/far-east/opportunities/o2b.toml",
+        format!("{}notes = \"{}\"\n", opp("qualified"), "x".repeat(400)),
+    );
+    book.write("accounts/west/account.toml", "name = \"West\"\nowner = \"li-qiang\"\n");
+    book.write("accounts/west/opportunities/o9.toml", opp("lead"));
+    git::commit_all_as(&repo, li, "Rename east, o2 qualified, add west", T0 + 10 * DAY);
+    book.write("accounts/far-east/opportunities/o1.toml", opp("qualified"));
+    git::commit_all_as(&repo, li, "o1 qualified", T0 + 20 * DAY);
+    let run = book.kam(&["--format", "tsv", "report", "velocity"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().take(3).collect();
+    assert_eq!(
+        lines,
+        [
+            "stage\tentered\tmoved_forward\tlost\tin_stage_now\tmedian_days\tconversion",
+            "lead\t3\t2\t0\t1\t15\t66.7",
+            "qualified\t2\t0\t0\t2\t\t0",
+        ]
+    );
+}
