@@ -17,6 +17,7 @@
 //! directory's entries when it reaches that directory.
 
 pub mod codec;
+pub mod fits;
 
 use crate::source::Stat;
 use codec::{Codec, Input, put_bytes, put_varint};

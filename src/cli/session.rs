@@ -37,7 +37,10 @@ pub fn open(ctx: &Context) -> Result<Session> {
     };
     // The parse cache lives in the repository's git directory; without one, or with
     // `--no-cache`, every file is read and parsed.
-    let cache = git_dir.filter(|_| ctx.cache).map(|dir| Cache::open(&dir));
+    let cache = git_dir.filter(|_| ctx.cache).map(|dir| {
+        crate::cache::fits::keep_in(&dir);
+        Cache::open(&dir)
+    });
     let loaded = load::load_cached(source.as_ref(), cache.as_ref())?;
     if ctx.verbose && !ctx.quiet && cache.is_some() {
         eprintln!("kam: parse cache: {} of {} files unchanged", loaded.from_cache, loaded.files);

@@ -259,9 +259,69 @@ fn fit_model(book: &Book, facts: &[Facts], today: NaiveDate) -> Model {
     }
     let spend: Vec<(f64, f64)> =
         facts.iter().filter_map(|f| repeat_mean(f).map(|mean| ((f.order_days.len() - 1) as f64, mean))).collect();
-    let bgnbd = clv::BgNbd::fit(&inputs);
-    let gamma_gamma = bgnbd.as_ref().and_then(|_| clv::GammaGamma::fit(&spend));
+    let (bgnbd, gamma_gamma) = fit(&inputs, &spend);
     Model { bgnbd, gamma_gamma, ..unfitted }
+}
+
+/// The BG/NBD and Gamma-Gamma fits of the purchase histories `inputs` and the repeat
+/// spends `spend`; a fit kept from an earlier run on the very same inputs when there is
+/// one (`cache::fits`).
+fn fit(inputs: &[clv::Rfm], spend: &[(f64, f64)]) -> (Option<clv::BgNbd>, Option<clv::GammaGamma>) {
+    let fit_now = || {
+        let bgnbd = clv::BgNbd::fit(inputs);
+        (bgnbd, bgnbd.as_ref().and_then(|_| clv::GammaGamma::fit(spend)))
+    };
+    let mut key = Vec::with_capacity(16 + 8 * (3 * inputs.len() + 2 * spend.len()));
+    key.extend_from_slice(b"bgnbd-gg");
+    key.extend_from_slice(&(inputs.len() as u64).to_le_bytes());
+    for r in inputs {
+        for v in [r.x, r.t_x, r.t] {
+            key.extend_from_slice(&v.to_bits().to_le_bytes());
+        }
+    }
+    for (x, mean) in spend {
+        key.extend_from_slice(&x.to_bits().to_le_bytes());
+        key.extend_from_slice(&mean.to_bits().to_le_bytes());
+    }
+    let stored = crate::cache::fits::remember(&key, || {
+        let (bgnbd, gamma_gamma) = fit_now();
+        let mut out = Vec::with_capacity(58);
+        let mut put = |values: Option<&[f64]>| match values {
+            None => out.push(0),
+            Some(values) => {
+                out.push(1);
+                values.iter().for_each(|v| out.extend_from_slice(&v.to_bits().to_le_bytes()));
+            }
+        };
+        put(bgnbd.map(|m| [m.r, m.alpha, m.a, m.b]).as_ref().map(|v| &v[..]));
+        put(gamma_gamma.map(|m| [m.p, m.q, m.gamma]).as_ref().map(|v| &v[..]));
+        out
+    });
+    decode_fit(&stored).unwrap_or_else(fit_now)
+}
+
+/// A fit as `fit` stores it; `None` when the bytes are not one.
+fn decode_fit(bytes: &[u8]) -> Option<(Option<clv::BgNbd>, Option<clv::GammaGamma>)> {
+    let mut rest = bytes;
+    let mut take = |n: usize| -> Option<Option<Vec<f64>>> {
+        let (&flag, tail) = rest.split_first()?;
+        rest = tail;
+        match flag {
+            0 => return Some(None),
+            1 => {}
+            _ => return None,
+        }
+        let values = rest
+            .get(..8 * n)?
+            .chunks_exact(8)
+            .map(|c| f64::from_bits(u64::from_le_bytes(c.try_into().unwrap_or_default())))
+            .collect();
+        rest = &rest[8 * n..];
+        Some(Some(values))
+    };
+    let bgnbd = take(4)?.map(|v| clv::BgNbd { r: v[0], alpha: v[1], a: v[2], b: v[3] });
+    let gamma_gamma = take(3)?.map(|v| clv::GammaGamma { p: v[0], q: v[1], gamma: v[2] });
+    rest.is_empty().then_some((bgnbd, gamma_gamma))
 }
 
 fn account_clv(book: &Book, f: &Facts, model: &Model, today: NaiveDate, options: Options) -> Clv {

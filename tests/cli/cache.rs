@@ -214,3 +214,24 @@ fn a_run_with_nothing_new_leaves_the_cache_file_alone() {
     }
     assert_same(&book, &["--as-of", "HEAD~1"], "the earlier revision");
 }
+
+/// The CLV fit is kept with the purchase histories it was made from: an edit that leaves
+/// them as they are fits nothing again (the file of fits is not rewritten), one that adds
+/// an order fits again, and every score equals the one computed without any cache.
+#[test]
+fn the_clv_fit_is_kept_for_the_same_purchase_histories_only() {
+    let (book, _repo) = example_repo();
+    age(&book);
+    assert_same(&book, &[], "the first fit");
+    let fits = book.path(".git/kam/fits");
+    let first = std::fs::read(&fits).expect("a file of fits");
+    book.write("accounts/ningbo-port-logistics/contacts/new-person.toml", "name = \"新人\"\n");
+    assert_same(&book, &[], "a contact added");
+    assert_eq!(std::fs::read(&fits).unwrap(), first, "the same histories fit once");
+    book.write(
+        "accounts/ningbo-port-logistics/interactions/2026-11-02-order-2-units.toml",
+        "date = 2026-11-02\nkind = \"order\"\nby = [\"liu-yang\"]\nwith = [\"xie-juan\"]\namount = 236_000\nunits = 2\n",
+    );
+    assert_same(&book, &[], "an order added");
+    assert_ne!(std::fs::read(&fits).unwrap(), first, "new histories fit again");
+}
