@@ -87,7 +87,7 @@ impl Context {
             color_stderr,
             quiet: opts.quiet,
             verbose: opts.verbose,
-            cache: !opts.no_cache && std::env::var("KAM_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0"),
+            cache: uses_cache(opts.no_cache),
         })
     }
 
@@ -133,4 +133,10 @@ pub fn find_root(start: &Path) -> Result<PathBuf> {
 
 pub fn parse_date(s: &str) -> std::result::Result<NaiveDate, chrono::ParseError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
+}
+
+/// Whether a command uses the parse cache: not with `--no-cache` (`no_cache`), nor with
+/// `KAM_NO_CACHE` set to anything but empty or `0`.
+pub fn uses_cache(no_cache: bool) -> bool {
+    !no_cache && std::env::var("KAM_NO_CACHE").map_or(true, |v| v.is_empty() || v == "0")
 }

@@ -51,6 +51,11 @@ impl Cli {
         use crate::source::git::PackWindows;
         match self.command {
             Command::Diff(_) => PackWindows::Compare,
+            // A revision read through the parse cache is mostly its trees: small windows
+            // keep its pages out of memory for a little remapping (see `PackWindows`).
+            _ if self.global.as_of.is_some() && crate::context::uses_cache(self.global.no_cache) => {
+                PackWindows::Compare
+            }
             _ => PackWindows::Read,
         }
     }
