@@ -78,7 +78,7 @@ pub struct TeamMember {
 #[schemars(deny_unknown_fields)]
 pub struct Credit {
     /// The credit line.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::score::json::optional_number")]
     #[schemars(range(min = 0.0))]
     pub limit: Option<f64>,
     /// Payment terms in days (30 when not given).
@@ -93,11 +93,11 @@ pub struct Credit {
 #[schemars(deny_unknown_fields)]
 pub struct Potential {
     /// Units a year the customer buys in our category.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::score::json::optional_number")]
     #[schemars(range(min = 0.0))]
     pub annual_units: Option<f64>,
     /// The customer's total annual spend in our category (share-of-wallet base).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::score::json::optional_number")]
     #[schemars(range(min = 0.0))]
     pub wallet: Option<f64>,
 }

@@ -45,9 +45,12 @@ impl From<Finite> for crate::value::Value {
     }
 }
 
+/// Whole numbers serialize as integers (`246000`, not `246000.0`), as kam's other JSON
+/// writes amounts.
 impl Serialize for Finite {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.get())
+        let x = self.get();
+        if x.fract() == 0.0 && x.abs() < 9.0e15 { s.serialize_i64(x as i64) } else { s.serialize_f64(x) }
     }
 }
 

@@ -19,7 +19,7 @@ pub struct Opportunity {
     pub name: Box<str>,
     /// A kam.toml [[stages]] id.
     pub stage: Located<Symbol>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::score::json::optional_number")]
     #[schemars(range(min = 0.0))]
     pub amount: Option<f64>,
     /// Expected close date (or actual, once won or lost).

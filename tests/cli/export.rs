@@ -148,6 +148,12 @@ fn json_has_every_entity_with_ids_accounts_and_scores() {
     let score: serde_json::Value = serde_json::from_str(&book().kam(&["score", "--format", "json"]).stdout).unwrap();
     assert_eq!(account["scores"], score[0]);
     assert_eq!(json["opportunities"].as_array().unwrap().len(), 2);
+    // Whole amounts are integers, as in every other JSON kam writes.
+    assert_eq!(
+        serde_json::to_string(&json["opportunities"][0]).unwrap(),
+        r#"{"id":"fleet-2027","account":"anji","name":"2027 fleet renewal (80 units)","stage":"negotiation","amount":12000000,"close":"2027-02-15","owner":"zhang-min","contacts":["wang-jun"],"competitors":[]}"#
+    );
+    assert!(run.stdout.contains("\"amount\": 12000000,"), "{}", run.stdout);
     assert_eq!(
         serde_json::to_string(&json["people"]).unwrap(),
         r#"[{"id":"zhang-min","name":"张敏","email":"zhang.min@example.com","emails":["zm@old.example"]}]"#
@@ -686,4 +692,22 @@ fn a_duplicate_person_id_is_named() {
     assert_eq!((run.code, run.stderr.as_str()), (1, message));
     assert!(!book.path("k.db").exists());
     assert_eq!(book.kam(&["export", "json"]).code, 0);
+}
+
+/// Whole amounts of every kind (orders, deals, credit lines, potential) are written as
+/// integers in JSON, as kam's scores are: never `246000.0`.
+#[test]
+fn json_writes_whole_amounts_as_integers() {
+    let run = kam_dealer(&["export", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fractional_zero = run.stdout.lines().filter(|l| l.trim_end_matches(',').ends_with(".0")).count();
+    assert_eq!(
+        fractional_zero,
+        0,
+        "{}",
+        run.stdout.lines().find(|l| l.trim_end_matches(',').ends_with(".0")).unwrap_or("")
+    );
+    for key in ["\"amount\": 354000,", "\"margin\": 19400", "\"units\": 3,"] {
+        assert!(run.stdout.contains(key), "{key}");
+    }
 }
