@@ -2,6 +2,7 @@
 
 use super::{CmdResult, Out, Outcome, session};
 use crate::context::Context;
+use crate::diag::Diagnostic;
 use crate::error::KamError;
 use crate::import::{self, Entity, Plan, Request, Status, columns};
 use crate::render::Rows;
@@ -143,8 +144,15 @@ pub fn run(ctx: &Context, args: Args, stdout: Out<'_>, stderr: Out<'_>) -> CmdRe
     if args.dry_run {
         rows(&plan).write(stdout, ctx.format(), ctx.color)?;
     }
-    if !introduced.is_empty() {
-        crate::render::diagnostics::write_lines(stderr, &introduced, ctx.color_stderr)?;
+    // A problem in a row's new file is that row's reason in the summary; the others (a
+    // clash with files already there) are printed here, once.
+    let elsewhere: Vec<Diagnostic> = introduced
+        .iter()
+        .filter(|d| !plan.rows.iter().any(|r| r.path.as_deref() == Some(d.path.as_str())))
+        .cloned()
+        .collect();
+    if !elsewhere.is_empty() {
+        crate::render::diagnostics::write_lines(stderr, &elsewhere, ctx.color_stderr)?;
     }
     let written = !args.dry_run && !refused && plan.count(Status::New) > 0;
     let mut committed = String::new();
