@@ -43,7 +43,7 @@ codes! {
         "accounts/anji/account.toml: error[E103]: missing required field `name`";
     "E104" "enum-value" Error "A field's value is not one of the allowed words."
         "accounts/anji/contacts/wang-jun.toml:4:10: error[E104]: `stance` must be one of champion, supporter, neutral, skeptic, opponent; found `fan`";
-    "E105" "out-of-range" Error "A number is outside its range (influence 1..5, score 0..10, amounts ≥ 0, probabilities 0..1)."
+    "E105" "out-of-range" Error "A number is outside its range (influence 1..5, score 0..10, amounts ≥ 0, probabilities 0..1), or an integer is beyond the 64 bits TOML allows."
         "accounts/anji/contacts/wang-jun.toml:5:13: error[E105]: `influence` must be between 1 and 5, found 7";
     "E106" "invalid-value" Error "A value has the right type but a wrong form (a bad id, an empty list that must not be)."
         "accounts/anji/interactions/2026-11-20-qbr.toml:3:6: error[E106]: `by` must name at least one person";

@@ -61,6 +61,22 @@ pub fn integer_of(v: &DeValue<'_>) -> Option<i64> {
     }
 }
 
+/// The digits of an integer too large for 64 bits (TOML's integers are 64-bit).
+fn beyond_64_bits(v: &DeValue<'_>) -> Option<String> {
+    match v {
+        DeValue::Integer(i) if integer_of(v).is_none() => {
+            let prefix = match i.radix() {
+                16 => "0x",
+                8 => "0o",
+                2 => "0b",
+                _ => "",
+            };
+            Some(format!("{prefix}{}", i.as_str()))
+        }
+        _ => None,
+    }
+}
+
 pub fn float_of(v: &DeValue<'_>) -> Option<f64> {
     match v {
         DeValue::Integer(_) => integer_of(v).map(|n| n as f64),
@@ -182,8 +198,10 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
     pub fn int(&mut self, key: &'static str, min: i64, max: i64) -> Option<i64> {
         let v = self.raw(key)?;
         let Some(n) = integer_of(v.get_ref()) else {
-            let expected = if matches!(v.get_ref(), DeValue::Integer(_)) { "a 64-bit integer" } else { "an integer" };
-            self.wrong_type(key, expected, v);
+            match beyond_64_bits(v.get_ref()) {
+                Some(found) => self.out_of_range(key, v, &found, min as f64, max as f64),
+                None => self.wrong_type(key, "an integer", v),
+            }
             return None;
         };
         if n < min || n > max {
@@ -196,9 +214,13 @@ impl<'t, 'c, 'a> TableReader<'t, 'c, 'a> {
     /// A number (integer or float) within `min..=max`.
     pub fn number(&mut self, key: &'static str, min: f64, max: f64) -> Option<f64> {
         let v = self.raw(key)?;
-        // `nan` and `inf` are numbers of the wrong range, not of the wrong type.
+        // `nan` and `inf` are numbers of the wrong range, not of the wrong type; so is an
+        // integer beyond 64 bits.
         let Some(n) = float_of(v.get_ref()) else {
-            self.wrong_type(key, "a number", v);
+            match beyond_64_bits(v.get_ref()) {
+                Some(found) => self.out_of_range(key, v, &found, min, max),
+                None => self.wrong_type(key, "a number", v),
+            }
             return None;
         };
         if !n.is_finite() || n < min || n > max {
