@@ -38,16 +38,24 @@ pub fn keep_in(git_dir: &Path) {
 /// The fit of `inputs`: stored, or computed by `fit` (and stored when fits are kept).
 pub fn remember(inputs: &[u8], fit: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
     let Some(fits) = FITS.get() else { return fit() };
-    let Ok(mut entries) = fits.entries.lock() else { return fit() };
-    let entries = entries.get_or_insert_with(|| read(&fits.file).unwrap_or_default());
-    if let Some((_, stored)) = entries.iter().find(|(key, _)| key == inputs) {
-        return stored.clone();
+    // The lock is not held while fitting: the fit runs on the thread pool, whose threads
+    // may take up another fit meanwhile.
+    {
+        let Ok(mut entries) = fits.entries.lock() else { return fit() };
+        let entries = entries.get_or_insert_with(|| read(&fits.file).unwrap_or_default());
+        if let Some((_, stored)) = entries.iter().find(|(key, _)| key == inputs) {
+            return stored.clone();
+        }
     }
     let fitted = fit();
-    entries.insert(0, (inputs.to_vec(), fitted.clone()));
-    entries.truncate(KEPT);
-    // Best effort, like the parse cache.
-    let _ = write(&fits.file, entries);
+    if let Ok(mut entries) = fits.entries.lock() {
+        let entries = entries.get_or_insert_with(Vec::new);
+        entries.retain(|(key, _)| key != inputs);
+        entries.insert(0, (inputs.to_vec(), fitted.clone()));
+        entries.truncate(KEPT);
+        // Best effort, like the parse cache.
+        let _ = write(&fits.file, entries);
+    }
     fitted
 }
 
