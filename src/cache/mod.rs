@@ -41,6 +41,9 @@ const MAX_BYTES: u64 = 4 << 30;
 const RACY_NS: i64 = 2_000_000_000;
 /// How much of the file opening reads at once.
 const CHUNK: usize = 1 << 20;
+/// More than one entry ever takes: its file is at most `MAX_FILE_BYTES` (1 MiB), its
+/// result and diagnostics a few times that.
+const MAX_ENTRY: usize = 64 << 20;
 
 /// One stored entry, by ranges into the bytes it was read from.
 struct Meta {
@@ -439,7 +442,11 @@ fn index(path: &Path, fingerprint: &[u8]) -> Option<(fs::File, Vec<Dir>)> {
             break;
         }
         let Some((meta, end)) = entry_at(&body.buf, at) else {
-            // An entry cut by the end of what was read: read on (at the end: not a cache).
+            // An entry cut by the end of what was read: read on (at the end, or past what
+            // any one file's entry takes: not a cache).
+            if body.buf.len() - at > MAX_ENTRY {
+                return None;
+            }
             at = body.fill_keeping(at)?;
             continue;
         };
