@@ -10,6 +10,7 @@ pub mod clv;
 pub mod facts;
 pub mod json;
 
+use crate::cache::codec::{Codec, Input};
 use crate::model::{Account, Book};
 use account::{Coverage, Credit, Term};
 use chrono::NaiveDate;
@@ -285,16 +286,9 @@ fn fit(inputs: &[clv::Rfm], spend: &[(f64, f64)]) -> (Option<clv::BgNbd>, Option
     }
     let stored = crate::cache::fits::remember(&key, || {
         let (bgnbd, gamma_gamma) = fit_now();
-        let mut out = Vec::with_capacity(58);
-        let mut put = |values: Option<&[f64]>| match values {
-            None => out.push(0),
-            Some(values) => {
-                out.push(1);
-                values.iter().for_each(|v| out.extend_from_slice(&v.to_bits().to_le_bytes()));
-            }
-        };
-        put(bgnbd.map(|m| [m.r, m.alpha, m.a, m.b]).as_ref().map(|v| &v[..]));
-        put(gamma_gamma.map(|m| [m.p, m.q, m.gamma]).as_ref().map(|v| &v[..]));
+        let mut out = Vec::new();
+        bgnbd.map(|m| vec![m.r, m.alpha, m.a, m.b]).put(&mut out);
+        gamma_gamma.map(|m| vec![m.p, m.q, m.gamma]).put(&mut out);
         out
     });
     decode_fit(&stored).unwrap_or_else(fit_now)
@@ -302,26 +296,18 @@ fn fit(inputs: &[clv::Rfm], spend: &[(f64, f64)]) -> (Option<clv::BgNbd>, Option
 
 /// A fit as `fit` stores it; `None` when the bytes are not one.
 fn decode_fit(bytes: &[u8]) -> Option<(Option<clv::BgNbd>, Option<clv::GammaGamma>)> {
-    let mut rest = bytes;
-    let mut take = |n: usize| -> Option<Option<Vec<f64>>> {
-        let (&flag, tail) = rest.split_first()?;
-        rest = tail;
-        match flag {
-            0 => return Some(None),
-            1 => {}
-            _ => return None,
-        }
-        let values = rest
-            .get(..8 * n)?
-            .chunks_exact(8)
-            .map(|c| f64::from_bits(u64::from_le_bytes(c.try_into().unwrap_or_default())))
-            .collect();
-        rest = &rest[8 * n..];
-        Some(Some(values))
+    let input = &mut Input::new(bytes);
+    let bgnbd = match Option::<Vec<f64>>::get(input)?.as_deref() {
+        None => None,
+        Some(&[r, alpha, a, b]) => Some(clv::BgNbd { r, alpha, a, b }),
+        Some(_) => return None,
     };
-    let bgnbd = take(4)?.map(|v| clv::BgNbd { r: v[0], alpha: v[1], a: v[2], b: v[3] });
-    let gamma_gamma = take(3)?.map(|v| clv::GammaGamma { p: v[0], q: v[1], gamma: v[2] });
-    rest.is_empty().then_some((bgnbd, gamma_gamma))
+    let gamma_gamma = match Option::<Vec<f64>>::get(input)?.as_deref() {
+        None => None,
+        Some(&[p, q, gamma]) => Some(clv::GammaGamma { p, q, gamma }),
+        Some(_) => return None,
+    };
+    input.is_empty().then_some((bgnbd, gamma_gamma))
 }
 
 fn account_clv(book: &Book, f: &Facts, model: &Model, today: NaiveDate, options: Options) -> Clv {
