@@ -5,7 +5,7 @@
 //! (and kam's build), so a stored fit is used only for those very inputs.
 
 use super::codec::{Input, put_bytes, put_varint};
-use super::{Checksum, fingerprint, write_atomically};
+use super::{checksum, fingerprint, write_atomically};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -82,9 +82,7 @@ fn read(file: &Path) -> Option<Entries> {
     }
     let data = fs::read(file).ok()?;
     let (body, sum) = data.split_at(data.len().checked_sub(8)?);
-    let mut check = Checksum::new();
-    check.update(body);
-    if check.finish() != u64::from_le_bytes(sum.try_into().ok()?) {
+    if checksum(body) != u64::from_le_bytes(sum.try_into().ok()?) {
         return None;
     }
     let mut input = Input::new(body);

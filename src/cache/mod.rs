@@ -205,12 +205,7 @@ impl Cache {
 
     /// The entries of `dir`, read from the file as it was opened.
     fn read_dir(&self, dir: &Dir) -> Option<Shelf> {
-        let mut bytes = vec![0; usize::try_from(dir.bytes.end - dir.bytes.start).ok()?];
-        {
-            let mut file = self.opened.as_ref()?.lock().ok()?;
-            file.seek(SeekFrom::Start(dir.bytes.start)).ok()?;
-            file.read_exact(&mut bytes).ok()?;
-        }
+        let bytes = read_range(&mut *self.opened.as_ref()?.lock().ok()?, &dir.bytes).ok()?;
         Shelf::parse(bytes, dir.first, Some(dir.count))
     }
 
@@ -314,7 +309,11 @@ impl Cache {
             .collect();
         let Spill { file: mut spilled, mut runs, .. } = spill;
         runs.sort_by(|a, b| a.key.cmp(&b.key));
-        let keeps = |i: usize| restat.contains_key(&i) || used[i] || keep_unused;
+        // The metadata an old entry is kept with, when it is kept.
+        let kept = |index: usize, stat: Option<Stat>| match restat.get(&index) {
+            Some(restat) => Some(*restat),
+            None => (used[index] || keep_unused).then_some(stat),
+        };
         let _ = write_atomically(&self.file, |out| {
             out.write(MAGIC)?;
             let mut buf = Vec::with_capacity(4096);
@@ -335,7 +334,7 @@ impl Cache {
                     new.push(read_run(spilled.as_mut(), run)?);
                 }
                 let old = match old {
-                    Some(dir) if (dir.first..dir.first + dir.count).any(keeps) => {
+                    Some(dir) if (dir.first..dir.first + dir.count).any(|i| kept(i, None).is_some()) => {
                         // The old file cannot be read as it was checked: no new cache rather
                         // than a wrong one.
                         Some(self.read_dir(dir).ok_or_else(|| std::io::Error::other("the cache changed"))?)
@@ -349,11 +348,8 @@ impl Cache {
                 }
                 if let Some(shelf) = &old {
                     for (i, m) in shelf.entries.iter().enumerate() {
-                        let index = shelf.first + i;
-                        match restat.get(&index) {
-                            Some(stat) => all.push(shelf.stored(m, *stat)),
-                            None if used[index] || keep_unused => all.push(shelf.stored(m, m.stat)),
-                            None => {}
+                        if let Some(stat) = kept(shelf.first + i, m.stat) {
+                            all.push(shelf.stored(m, stat));
                         }
                     }
                 }
@@ -375,10 +371,16 @@ impl Cache {
 /// The new entries of one directory, read back from where they were written aside.
 fn read_run(file: Option<&mut fs::File>, run: &Run) -> std::io::Result<Shelf> {
     let file = file.ok_or_else(|| std::io::Error::other("nothing was written aside"))?;
-    let mut bytes = vec![0; usize::try_from(run.bytes.end - run.bytes.start).map_err(std::io::Error::other)?];
-    file.seek(SeekFrom::Start(run.bytes.start))?;
+    Shelf::parse(read_range(file, &run.bytes)?, 0, None)
+        .ok_or_else(|| std::io::Error::other("entries written aside do not read back"))
+}
+
+/// The bytes of `file` in `range`.
+fn read_range(file: &mut fs::File, range: &Range<u64>) -> std::io::Result<Vec<u8>> {
+    let mut bytes = vec![0; usize::try_from(range.end - range.start).map_err(std::io::Error::other)?];
+    file.seek(SeekFrom::Start(range.start))?;
     file.read_exact(&mut bytes)?;
-    Shelf::parse(bytes, 0, None).ok_or_else(|| std::io::Error::other("entries written aside do not read back"))
+    Ok(bytes)
 }
 
 /// An entry as it is written: path, blob id, metadata, payload.
@@ -601,7 +603,6 @@ impl Checksum {
     }
 }
 
-#[cfg(test)]
 fn checksum(bytes: &[u8]) -> u64 {
     let mut sum = Checksum::new();
     sum.update(bytes);
