@@ -65,25 +65,15 @@ fn field_of(repo: &Repository, blob: Oid, field: &str) -> Option<String> {
 /// The names of the entries of `new` that are not in `old` as they are, and of those of
 /// `old` gone from `new`.
 fn changed_entries(old: Option<&Tree<'_>>, new: Option<&Tree<'_>>) -> Vec<Vec<u8>> {
-    let before: HashMap<Vec<u8>, (Oid, i32)> =
+    let mut gone: HashMap<Vec<u8>, (Oid, i32)> =
         old.into_iter().flat_map(|t| t.iter()).map(|e| (e.name_bytes().to_vec(), (e.id(), e.filemode()))).collect();
     let mut changed = Vec::new();
-    let mut seen = 0;
     for entry in new.into_iter().flat_map(|t| t.iter()) {
-        match before.get(entry.name_bytes()) {
-            Some(&same) if same == (entry.id(), entry.filemode()) => seen += 1,
-            Some(_) => {
-                seen += 1;
-                changed.push(entry.name_bytes().to_vec());
-            }
-            None => changed.push(entry.name_bytes().to_vec()),
+        if gone.remove(entry.name_bytes()) != Some((entry.id(), entry.filemode())) {
+            changed.push(entry.name_bytes().to_vec());
         }
     }
-    if seen < before.len() {
-        let after: std::collections::HashSet<Vec<u8>> =
-            new.into_iter().flat_map(|t| t.iter()).map(|e| e.name_bytes().to_vec()).collect();
-        changed.extend(before.into_keys().filter(|name| !after.contains(name)));
-    }
+    changed.extend(gone.into_keys());
     changed
 }
 

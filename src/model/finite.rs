@@ -49,8 +49,7 @@ impl From<Finite> for crate::value::Value {
 /// writes amounts.
 impl Serialize for Finite {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let x = self.get();
-        if x.fract() == 0.0 && x.abs() < 9.0e15 { s.serialize_i64(x as i64) } else { s.serialize_f64(x) }
+        crate::score::json::number(&self.get(), s)
     }
 }
 
